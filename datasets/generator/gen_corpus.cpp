@@ -1,0 +1,2 @@
+// Placeholder until the corpus generator lands.
+int main() { return 0; }
