@@ -1,2 +1,144 @@
-// Placeholder until the CLI lands; replaced in the foundation work.
-int main() { return 0; }
+// The ffbatch command line: batch runs over spec corpora, plus one-off agent
+// verbs. Maps run-fatal errors to sysexits codes (DESIGN.md §6).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "engine/batch.h"
+#include "engine/run_error.h"
+#include "io/simd_info.h"
+
+namespace {
+
+using ffb::ExitCode;
+
+std::string VersionText() {
+  return fmt::format(
+      "ffbatch {}\nbuilt for -march={}\nsimdjson On Demand kernel: {} (compiled in)\n"
+      "simdjson runtime kernel (UTF-8 checks): {}\n",
+      FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(), ffb::SimdjsonRuntimeKernel());
+}
+
+// A single status line, redrawn at most every 200 ms, only on a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
+  void Update(const ffb::RunStats& s) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    Draw(s);
+  }
+  void Done(const ffb::RunStats& s) {
+    if (!enabled_) return;
+    Draw(s);
+    std::fputc('\n', stderr);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  void Draw(const ffb::RunStats& s) {
+    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+    std::fprintf(stderr, "\r%llu lines  %.1f MB/s  %llu rejects  ",
+                 static_cast<unsigned long long>(s.lines_in),
+                 secs > 0 ? static_cast<double>(s.input_bytes) / 1e6 / secs : 0.0,
+                 static_cast<unsigned long long>(s.rejects_out));
+    std::fflush(stderr);
+  }
+  bool enabled_;
+  Clock::time_point start_, last_{};
+};
+
+int RunMain(const ffb::BatchOptions& base, bool quiet) {
+  ffb::BatchOptions options = base;
+  Progress progress(!quiet && ::isatty(STDERR_FILENO));
+  options.on_chunk = [&](const ffb::RunStats& s) { progress.Update(s); };
+  ffb::BatchResult result = ffb::RunBatch(options);
+  const ffb::RunStats& s = result.stats;
+  progress.Done(s);
+  if (!s.Accounted()) {
+    std::fprintf(stderr, "ffbatch: internal error: %llu lines in but %llu records + %llu blank\n",
+                 static_cast<unsigned long long>(s.lines_in),
+                 static_cast<unsigned long long>(s.records_out),
+                 static_cast<unsigned long long>(s.blank_lines));
+    return static_cast<int>(ExitCode::kInternal);
+  }
+  if (!quiet) {
+    std::string line = fmt::format("ffbatch: {} lines ({} blank), {} records:", s.lines_in,
+                                   s.blank_lines, s.records_out);
+    for (int k = 0; k < ffb::kStatusCount; ++k) {
+      if (s.per_status[k] > 0) {
+        line += fmt::format(" {} {}", ffb::StatusName(static_cast<ffb::Status>(k)),
+                            s.per_status[k]);
+      }
+    }
+    line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
+    std::fputs(line.c_str(), stderr);
+  }
+  return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kSomeSpecsFailed);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
+      "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
+      "OUT/rejects.jsonl with their raw bytes. Exit: 0 all ok, 65 some specs not ok,\n"
+      "64 usage, 66 input missing, 73/74 output not creatable/writable, 70 internal."};
+  app.set_version_flag("--version", VersionText());
+  ffb::BatchOptions options;
+  bool quiet = false;
+  app.add_option("inputs", options.inputs, "spec files (JSON Lines); - reads stdin");
+  app.add_option("-o,--output", options.out_dir, "output directory (created if missing)");
+  app.add_option("--threads", options.threads, "worker threads (default: every core)")
+      ->check(CLI::Range(1, 1024));
+  app.add_flag("--strict", options.strict,
+               "warnings become errors; description, properties, tests and a base_case "
+               "test are required");
+  app.add_flag("-q,--quiet", quiet, "no progress line and no final summary on stderr");
+  app.add_option("--max-line-bytes", options.max_line_bytes,
+                 "longer lines are rejected with E0103")
+      ->default_val(options.max_line_bytes)
+      ->check(CLI::Range(size_t{64}, size_t{1} << 30));
+  app.add_option("--chunk-lines", options.chunk_lines, "lines per chunk (unit of parallel work)")
+      ->default_val(options.chunk_lines)
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  app.add_option("--max-in-flight", options.max_chunks_in_flight,
+                 "chunks in flight at once (bounds memory; default 2*threads+2)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return static_cast<int>(ExitCode::kUsage);
+  }
+
+  if (options.inputs.empty() || options.out_dir.empty()) {
+    std::fprintf(stderr, "ffbatch: %s\nRun with --help for usage.\n",
+                 options.inputs.empty() ? "no input given (a file, or - for stdin)"
+                                        : "no output directory given (-o OUT)");
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  try {
+    return RunMain(options, quiet);
+  } catch (const ffb::RunError& e) {
+    std::fprintf(stderr, "ffbatch: %s\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ffbatch: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::kInternal);
+  }
+}

@@ -1,0 +1,78 @@
+#include "engine/batch.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <thread>
+
+#include <oneapi/tbb/task_arena.h>
+
+#include "engine/dictionary.h"
+#include "engine/pipeline.h"
+#include "engine/validate.h"
+#include "io/line_reader.h"
+#include "io/result_writer.h"
+#include "io/run_report.h"
+#include "io/spec_parser.h"
+
+namespace ffb {
+
+namespace {
+
+uint64_t PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+}  // namespace
+
+BatchResult RunBatch(const BatchOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  BatchResult result;
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1) threads = 1;
+  result.threads = threads;
+  size_t in_flight = options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight
+                                                      : static_cast<size_t>(2 * threads + 2);
+
+  ReaderOptions reader_options;
+  reader_options.chunk_lines = options.chunk_lines;
+  reader_options.max_line_bytes = options.max_line_bytes;
+  LineReader reader(options.inputs, reader_options);
+  ParseLimits limits;
+  limits.max_line_bytes = options.max_line_bytes;
+  ValidateOptions validate_options;
+  validate_options.strict = options.strict;
+  Dictionary dictionary;
+  ResultWriter writer(options.out_dir, options.inputs);
+
+  PipelineStages stages;
+  stages.read = [&] { return reader.Next(); };
+  stages.parse = [&](Chunk& c) { ParseChunk(c, limits); };
+  stages.validate = [&](Chunk& c) { Validate(c, validate_options); };
+  stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
+  stages.write = [&](Chunk& c) {
+    auto t0 = std::chrono::steady_clock::now();
+    writer.Write(c);
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                  std::chrono::steady_clock::now() - t0)
+                  .count();
+    writer.stats().stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
+    if (options.on_chunk) options.on_chunk(writer.stats());
+  };
+
+  tbb::task_arena arena(threads);
+  arena.execute([&] { RunPipeline(stages, in_flight); });
+  writer.Finish();
+
+  result.stats = writer.stats();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.peak_rss_bytes = PeakRssBytes();
+  WriteReports(options.out_dir, result, options.inputs);
+  return result;
+}
+
+}  // namespace ffb

@@ -1,0 +1,42 @@
+// The library entry point: run a batch of spec inputs through the pipeline
+// into an output directory (results.jsonl, rejects.jsonl, summary.json,
+// profile.json). Throws RunError for run-fatal problems; per-spec problems
+// are in the outputs and the returned counts.
+//
+//   ffb::BatchOptions opt;
+//   opt.inputs = {"specs.jsonl"};  opt.out_dir = "out";
+//   ffb::BatchResult r = ffb::RunBatch(opt);
+//   bool all_ok = r.stats.AllOk();
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/run_stats.h"
+
+namespace ffb {
+
+struct BatchOptions {
+  std::vector<std::string> inputs;  // paths; "-" is stdin
+  std::string out_dir;
+  int threads = 0;                  // 0: every core
+  bool strict = false;
+  size_t max_line_bytes = 1u << 20;
+  size_t chunk_lines = 4096;
+  size_t max_chunks_in_flight = 0;  // 0: 2 * threads + 2
+  // Called by the writer after each chunk, serially; for progress display.
+  std::function<void(const RunStats&)> on_chunk;
+};
+
+struct BatchResult {
+  RunStats stats;
+  double wall_seconds = 0;
+  int threads = 0;
+  uint64_t peak_rss_bytes = 0;
+};
+
+BatchResult RunBatch(const BatchOptions& options);
+
+}  // namespace ffb

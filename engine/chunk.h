@@ -1,0 +1,52 @@
+// A chunk is the unit that flows through the pipeline: a run of whole input
+// lines, their spec table, arena and error table, and the time each stage
+// spent on it. Every chunk reaches the writer, even an all-rejected one, so
+// in-order gates never wait for a sequence number that will not come.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "engine/arena.h"
+#include "engine/error_table.h"
+#include "engine/spec_table.h"
+
+namespace ffb {
+
+// Stage slots for per-chunk timing, in pipeline order.
+enum class TimedStage : uint8_t { kRead, kParse, kValidate, kDefine, kWrite, kCount };
+
+struct Chunk {
+  uint64_t seq = 0;            // gap-free, from 0
+  uint32_t input_index = 0;    // which input file
+  uint64_t first_line = 1;     // line number of the first line in bytes
+  uint64_t first_offset = 0;   // input byte offset of bytes[0]
+  uint64_t blank_lines = 0;
+  uint64_t input_bytes = 0;    // bytes of input this chunk covers
+  bool bom_stripped = false;
+  // The lines themselves, owned, followed by simdjson padding. Raw StrRefs in
+  // the spec table point here (not into the arena).
+  std::string bytes;
+  SpecTable table;
+  Arena arena;
+  ErrorTable errors;
+  std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};
+
+  std::string_view Raw(uint32_t row) const {
+    StrRef r = table.raw[row];
+    return {bytes.data() + r.offset, r.length};
+  }
+  std::string_view Str(StrRef r) const { return arena.View(r); }
+};
+
+// Adds an error row, stores message and path in the arena and marks the row
+// with `status` unless it already failed in an earlier way.
+void AddError(Chunk& chunk, uint32_t row, Stage stage, Code code, std::string_view message,
+              std::string_view path = {}, int32_t column = 0,
+              Status status = Status::kInvalid);
+// Warnings never change the row's status.
+void AddWarning(Chunk& chunk, uint32_t row, Stage stage, Code code, std::string_view message,
+                std::string_view path = {}, int32_t column = 0);
+
+}  // namespace ffb

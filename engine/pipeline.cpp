@@ -1,0 +1,78 @@
+#include "engine/pipeline.h"
+
+#include <chrono>
+
+#include <oneapi/tbb/flow_graph.h>
+
+namespace ffb {
+
+namespace {
+
+using ChunkPtr = std::shared_ptr<Chunk>;
+namespace flow = tbb::flow;
+
+uint64_t NowNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
+// Wraps a stage so its wall time is added to the chunk's slot.
+template <typename F>
+auto Timed(TimedStage slot, const F& fn) {
+  return [slot, &fn](ChunkPtr chunk) {
+    uint64_t start = NowNs();
+    fn(*chunk);
+    chunk->stage_ns[static_cast<size_t>(slot)] += NowNs() - start;
+    return chunk;
+  };
+}
+
+}  // namespace
+
+void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight) {
+  flow::graph g;
+  flow::input_node<ChunkPtr> source(g, [&](tbb::flow_control& control) -> ChunkPtr {
+    uint64_t start = NowNs();
+    std::unique_ptr<Chunk> chunk = stages.read();
+    if (!chunk) {
+      control.stop();
+      return nullptr;
+    }
+    chunk->stage_ns[static_cast<size_t>(TimedStage::kRead)] += NowNs() - start;
+    return ChunkPtr(chunk.release());
+  });
+  // limiter_node<T, int> with an explicit int decrement: the continue_msg
+  // decrementer misbehaves with several predecessors in oneTBB 2021.8.
+  flow::limiter_node<ChunkPtr, int> limiter(g, max_chunks_in_flight);
+  flow::function_node<ChunkPtr, ChunkPtr> parse(g, flow::unlimited,
+                                                Timed(TimedStage::kParse, stages.parse));
+  flow::function_node<ChunkPtr, ChunkPtr> validate(g, flow::unlimited,
+                                                   Timed(TimedStage::kValidate, stages.validate));
+  auto by_seq = [](const ChunkPtr& c) { return static_cast<size_t>(c->seq); };
+  flow::sequencer_node<ChunkPtr> to_define(g, by_seq);
+  flow::function_node<ChunkPtr, ChunkPtr> define(g, flow::serial,
+                                                 Timed(TimedStage::kDefine, stages.define));
+  // Later parallel stages (generate, infer, compile, run tests) go between
+  // define and this sequencer; publish is a serial node among them.
+  flow::sequencer_node<ChunkPtr> to_write(g, by_seq);
+  // The writer times itself: its own time can only be counted after the
+  // chunk's counts are taken.
+  flow::function_node<ChunkPtr, int> write(g, flow::serial, [&](ChunkPtr chunk) {
+    stages.write(*chunk);
+    return 1;  // one chunk fewer in flight
+  });
+
+  flow::make_edge(source, limiter);
+  flow::make_edge(limiter, parse);
+  flow::make_edge(parse, validate);
+  flow::make_edge(validate, to_define);
+  flow::make_edge(to_define, define);
+  flow::make_edge(define, to_write);
+  flow::make_edge(to_write, write);
+  flow::make_edge(write, limiter.decrementer());
+  source.activate();
+  g.wait_for_all();
+}
+
+}  // namespace ffb

@@ -1,0 +1,33 @@
+#include "engine/reserved_words.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace ffb {
+
+namespace {
+
+// Kept sorted (byte order) for binary search; a test checks the order.
+// Names outside the legal name characters (: ; [ ]) need no entry.
+constexpr std::array<std::string_view, 78> kReserved = {
+    "*", "*/", "*/mod", "+", "+loop", "-", "-rot", "/", "/mod",
+    "0<", "0<>", "0=", "0>", "1+", "1-", "2*", "2/", "2drop",
+    "2dup", "2over", "2swap", "<", "<=", "<>", "=", ">", ">=",
+    ">r", "?do", "?dup", "abs", "again", "and", "begin", "constant", "create",
+    "depth", "do", "drop", "dup", "else", "execute", "exit", "false", "i",
+    "if", "invert", "j", "leave", "loop", "lshift", "max", "min", "mod",
+    "negate", "nip", "or", "over", "pick", "r>", "r@", "recurse", "repeat",
+    "roll", "rot", "rshift", "swap", "then", "true", "tuck", "u<", "u>",
+    "unloop", "until", "variable", "while", "within", "xor"};
+
+}  // namespace
+
+bool IsReservedWord(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::binary_search(kReserved.begin(), kReserved.end(), std::string_view(lower));
+}
+
+}  // namespace ffb

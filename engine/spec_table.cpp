@@ -1,0 +1,53 @@
+#include "engine/spec_table.h"
+
+namespace ffb {
+
+void SpecTable::Clear() { *this = SpecTable(); }
+
+uint32_t SpecTable::AddRow(uint64_t line_no, uint64_t offset, StrRef raw_bytes,
+                           uint32_t full_length) {
+  auto row = static_cast<uint32_t>(line.size());
+  line.push_back(line_no);
+  byte_offset.push_back(offset);
+  raw.push_back(raw_bytes);
+  raw_length.push_back(full_length);
+  status.push_back(Status::kOk);
+  fields.push_back(0);
+  word.emplace_back();
+  description.emplace_back();
+  complexity_time.emplace_back();
+  complexity_space.emplace_back();
+  pattern.emplace_back();
+  code.emplace_back();
+  author.emplace_back();
+  version.emplace_back();
+  created.emplace_back();
+  word_id.push_back(kNoWord);
+  content_hash.push_back(0);
+  // CSR ends: each new row starts empty at the current end of its array.
+  input_begin.push_back(static_cast<uint32_t>(inputs.size()));
+  output_begin.push_back(static_cast<uint32_t>(outputs.size()));
+  property_begin.push_back(static_cast<uint32_t>(properties.size()));
+  test_begin.push_back(static_cast<uint32_t>(tests.size()));
+  hint_begin.push_back(static_cast<uint32_t>(hints.size()));
+  param_begin.push_back(static_cast<uint32_t>(params.size()));
+  tag_begin.push_back(static_cast<uint32_t>(tags.size()));
+  unknown_begin.push_back(static_cast<uint32_t>(unknown_fields.size()));
+  constraint_begin.push_back(static_cast<uint32_t>(constraint_ops.size()));
+  return row;
+}
+
+void SpecTable::FinishRow(uint32_t row) {
+  const size_t end = row + 1;
+  input_begin[end] = static_cast<uint32_t>(inputs.size());
+  output_begin[end] = static_cast<uint32_t>(outputs.size());
+  property_begin[end] = static_cast<uint32_t>(properties.size());
+  test_begin[end] = static_cast<uint32_t>(tests.size());
+  hint_begin[end] = static_cast<uint32_t>(hints.size());
+  param_begin[end] = static_cast<uint32_t>(params.size());
+  tag_begin[end] = static_cast<uint32_t>(tags.size());
+  unknown_begin[end] = static_cast<uint32_t>(unknown_fields.size());
+  constraint_begin[end] = static_cast<uint32_t>(constraint_ops.size());
+}
+
+}  // namespace ffb

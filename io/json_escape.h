@@ -1,0 +1,18 @@
+// Writing JSON by hand on the hot path: string escaping (RFC 8259) and
+// base64 for raw lines that are not valid UTF-8.
+//
+//   std::string out; AppendJsonString(out, "a \"b\"");  // "a \"b\""
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ffb {
+
+// Appends s as a quoted JSON string. s must be valid UTF-8; control bytes,
+// quote and backslash are escaped, everything else is copied.
+void AppendJsonString(std::string& out, std::string_view s);
+// Appends the standard (RFC 4648, padded) base64 of bytes, unquoted.
+void AppendBase64(std::string& out, std::string_view bytes);
+
+}  // namespace ffb
