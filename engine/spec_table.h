@@ -32,6 +32,8 @@ enum FieldBit : uint32_t {
   kHasVersion = 1u << 13,
   kHasCreated = 1u << 14,
   kHasAuthor = 1u << 15,
+  kWordTypeError = 1u << 16,    // "word" present but not a string
+  kEffectTypeError = 1u << 17,  // "stack_effect" present but not an object
 };
 
 struct Slot {

@@ -26,7 +26,8 @@ enum class ValueKind : uint8_t {
   kBool,     // true/false, stored as -1/0
   kChar,     // one-code-point string, stored as the code point
   kString,   // any other string (never a legal value; kept for the message)
-  kOther,    // null, object, array, float
+  kOther,    // null, object, array
+  kReported, // already reported by the parser (e.g. a float): no further checks
 };
 
 struct TestValue {

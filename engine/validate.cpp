@@ -34,6 +34,7 @@ std::string ValueText(const TestValue& v) {
     case ValueKind::kChar: return fmt::format("char U+{:04X}", v.cell);
     case ValueKind::kString: return fmt::format("a {}-byte string", v.cell);
     case ValueKind::kOther: return "a non-scalar value";
+    case ValueKind::kReported: return "an invalid value";
     case ValueKind::kInt: break;
   }
   return fmt::format("{}", v.cell);
@@ -59,6 +60,7 @@ class RowValidator {
   }
 
   void Name() {
+    if (t_.fields[row_] & kWordTypeError) return;
     if (!(t_.fields[row_] & kHasWord)) {
       Error(Code::kMissingField, "required field \"word\" is missing", "$.word");
       return;
@@ -99,7 +101,7 @@ class RowValidator {
     uint32_t n = begin[row_ + 1] - begin[row_];
     if (n > opt_.max_slots) {
       Error(Code::kTooManySlots,
-            fmt::format("more than {} {} slots", opt_.max_slots, side),
+            fmt::format("more than {} {} slots", opt_.max_slots, inputs ? "input" : "output"),
             fmt::format("$.stack_effect.{}", side));
       return;
     }
@@ -133,6 +135,7 @@ class RowValidator {
   }
 
   void Effect() {
+    if (t_.fields[row_] & kEffectTypeError) return;
     if (!(t_.fields[row_] & kHasStackEffect)) {
       Error(Code::kMissingField, "required field \"stack_effect\" is missing", "$.stack_effect");
       return;
@@ -181,6 +184,7 @@ class RowValidator {
             path);
       return false;
     };
+    if (v.kind == ValueKind::kReported) return false;
     if (v.kind == ValueKind::kOther || v.kind == ValueKind::kString) {
       if (type == SlotType::kChar) return bad("a one-character string or a code point");
       if (type == SlotType::kAddr) goto addr;

@@ -166,12 +166,14 @@ class RowParser {
   uint32_t row_;
   const ParseLimits& limits_;
   std::string_view line_;
+  bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
 };
 
 StrRef RowParser::String(od::value v, std::string_view path) {
   const char* where = Here(v);
   std::string_view s;
   auto e = v.get_string().get(s);
+  type_error_ = e == simdjson::INCORRECT_TYPE;
   if (e == simdjson::INCORRECT_TYPE) {
     od::json_type type;
     Check(v.type().get(type), path, where);
@@ -299,9 +301,11 @@ void RowParser::Fields(od::value v, std::string_view path,
     Invalid(Code::kWrongJsonType, fmt::format("expected an object, found {}", JsonTypeName(type)),
             path, where);
     Walk(v, path, 0);
+    type_error_ = true;
     return;
   }
   Check(e, path, where);
+  type_error_ = false;
   KeySet keys;
   for (auto field : obj) {
     std::string_view key;
@@ -334,15 +338,17 @@ void RowParser::Top(od::object obj) {
     switch (index) {
       case 0:
         t_.word[row_] = String(v, path);
-        t_.fields[row_] |= kHasWord;
+        // A word of the wrong JSON type is reported once, here, and not
+        // again by validation as empty or missing.
+        t_.fields[row_] |= type_error_ ? kWordTypeError : kHasWord;
         break;
       case 1:
         t_.description[row_] = String(v, path);
         t_.fields[row_] |= kHasDescription;
         break;
       case 2:
-        t_.fields[row_] |= kHasStackEffect;
         StackEffect(v);
+        t_.fields[row_] |= type_error_ ? kEffectTypeError : kHasStackEffect;
         break;
       case 3:
         t_.fields[row_] |= kHasProperties;
@@ -550,7 +556,7 @@ void RowParser::Value(od::value v, std::string_view path) {
         if (v.get_double().get(d)) {
           Reject(Code::kNumberOutOfRange, "number is outside the range of a double", where, path);
         }
-        out.kind = ValueKind::kOther;
+        out.kind = ValueKind::kReported;
         Invalid(Code::kNotAnInteger, fmt::format("{} is not an integer", d), path, where);
       } else if (nt == od::number_type::signed_integer) {
         int64_t i;
@@ -691,25 +697,28 @@ void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
       break;
     }
     case od::json_type::number: {
-      od::number_type nt;
-      e = doc.get_number_type().get(nt);
+      // A number too large for a double is still a number, not an object.
+      double d;
+      e = doc.get_double().get(d);
+      if (e == simdjson::NUMBER_ERROR) e = simdjson::SUCCESS;
       break;
     }
     case od::json_type::array: {
       od::value v;
       e = doc.get_value().get(v);
       if (!e) Walk(v, "$", 0);
+      const char* rest = nullptr;
+      if (!e && doc.current_location().get(rest) == simdjson::SUCCESS) {
+        Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest, "$");
+      }
       break;
     }
     case od::json_type::object:
       break;
   }
+  // Root scalars report TRAILING_CONTENT themselves.
   if (e) Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)),
                 line_.data(), "$");
-  const char* rest = nullptr;
-  if (doc.current_location().get(rest) == simdjson::SUCCESS) {
-    Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest, "$");
-  }
 }
 
 void RowParser::Run(od::parser& parser) {
