@@ -13,6 +13,7 @@
 
 #include "engine/batch.h"
 #include "engine/run_error.h"
+#include "io/code_table.h"
 #include "io/simd_info.h"
 
 namespace {
@@ -115,6 +116,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-in-flight", options.max_chunks_in_flight,
                  "chunks in flight at once (bounds memory; default 2*threads+2)");
 
+  CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
+  bool codes_markdown = false;
+  codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -126,6 +131,10 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::kUsage);
   }
 
+  if (codes->parsed()) {
+    std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
+    return 0;
+  }
   if (options.inputs.empty() || options.out_dir.empty()) {
     std::fprintf(stderr, "ffbatch: %s\nRun with --help for usage.\n",
                  options.inputs.empty() ? "no input given (a file, or - for stdin)"
