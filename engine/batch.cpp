@@ -40,7 +40,8 @@ BatchResult RunBatch(const BatchOptions& options) {
   ReaderOptions reader_options;
   reader_options.chunk_lines = options.chunk_lines;
   reader_options.max_line_bytes = options.max_line_bytes;
-  LineReader reader(options.inputs, reader_options);
+  ChunkPool pool;
+  LineReader reader(options.inputs, reader_options, &pool);
   ParseLimits limits;
   limits.max_line_bytes = options.max_line_bytes;
   ValidateOptions validate_options;
@@ -64,7 +65,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   };
 
   tbb::task_arena arena(threads);
-  arena.execute([&] { RunPipeline(stages, in_flight); });
+  arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
   writer.Finish();
 
   result.stats = writer.stats();

@@ -6,7 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "engine/arena.h"
 #include "engine/error_table.h"
@@ -33,11 +36,27 @@ struct Chunk {
   ErrorTable errors;
   std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};
 
+  // Empties the chunk but keeps every buffer's capacity, for reuse.
+  void Reset();
+
   std::string_view Raw(uint32_t row) const {
     StrRef r = table.raw[row];
     return {bytes.data() + r.offset, r.length};
   }
   std::string_view Str(StrRef r) const { return arena.View(r); }
+};
+
+// Recycles chunks so steady-state runs allocate nothing per chunk: the
+// writer releases a chunk after writing it, the reader acquires it again.
+// Thread-safe. At most max_in_flight chunks ever exist.
+class ChunkPool {
+ public:
+  std::unique_ptr<Chunk> Acquire();
+  void Release(std::unique_ptr<Chunk> chunk);
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Chunk>> free_;
 };
 
 // Adds an error row, stores message and path in the arena and marks the row

@@ -30,7 +30,7 @@ auto Timed(TimedStage slot, const F& fn) {
 
 }  // namespace
 
-void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight) {
+void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, ChunkPool* pool) {
   flow::graph g;
   flow::input_node<ChunkPtr> source(g, [&](tbb::flow_control& control) -> ChunkPtr {
     uint64_t start = NowNs();
@@ -40,7 +40,8 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight) {
       return nullptr;
     }
     chunk->stage_ns[static_cast<size_t>(TimedStage::kRead)] += NowNs() - start;
-    return ChunkPtr(chunk.release());
+    if (pool == nullptr) return ChunkPtr(chunk.release());
+    return ChunkPtr(chunk.release(), [pool](Chunk* c) { pool->Release(std::unique_ptr<Chunk>(c)); });
   });
   // limiter_node<T, int> with an explicit int decrement: the continue_msg
   // decrementer misbehaves with several predecessors in oneTBB 2021.8.

@@ -24,6 +24,8 @@ struct PipelineStages {
 
 // Runs the graph to completion on the current task arena. An exception thrown
 // by any stage cancels the graph and is rethrown here.
-void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight);
+// With a pool, a chunk goes back to it once written.
+void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight,
+                 ChunkPool* pool = nullptr);
 
 }  // namespace ffb

@@ -2,7 +2,24 @@
 
 namespace ffb {
 
-void SpecTable::Clear() { *this = SpecTable(); }
+void SpecTable::Clear() {
+  // clear() keeps capacity: a recycled chunk's table fills without
+  // reallocating or page-faulting.
+  auto reset = [](auto& v) { v.clear(); };
+  auto reset_csr = [](std::vector<uint32_t>& v) {
+    v.clear();
+    v.push_back(0);
+  };
+  reset(line), reset(byte_offset), reset(raw), reset(raw_length), reset(status), reset(fields);
+  reset(word), reset(description), reset(complexity_time), reset(complexity_space);
+  reset(pattern), reset(code), reset(author), reset(version), reset(created);
+  reset(word_id), reset(content_hash);
+  reset_csr(input_begin), reset_csr(output_begin), reset_csr(property_begin);
+  reset_csr(test_begin), reset_csr(hint_begin), reset_csr(param_begin), reset_csr(tag_begin);
+  reset_csr(unknown_begin), reset_csr(constraint_begin);
+  reset(inputs), reset(outputs), reset(properties), reset(tests), reset(values), reset(hints);
+  reset(params), reset(tags), reset(unknown_fields), reset(constraint_ops);
+}
 
 uint32_t SpecTable::AddRow(uint64_t line_no, uint64_t offset, StrRef raw_bytes,
                            uint32_t full_length) {

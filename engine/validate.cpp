@@ -176,12 +176,14 @@ class RowValidator {
 
   // Checks one value against its slot type; returns false (with an error)
   // when it does not fit.
-  bool FitsType(const TestValue& v, SlotType type, const std::string& path) {
+  // `path` is rendered only when the value does not fit.
+  template <typename PathFn>
+  bool FitsType(const TestValue& v, SlotType type, const PathFn& path) {
     auto bad = [&](std::string_view want) {
       Error(Code::kTestValueType,
             fmt::format("{} does not fit type {} (expects {})", ValueText(v), SlotTypeName(type),
                         want),
-            path);
+            path());
       return false;
     };
     if (v.kind == ValueKind::kReported) return false;
@@ -197,7 +199,7 @@ class RowValidator {
                 fmt::format("{} is above the int64 maximum; only uint slots take values up to "
                             "2^64-1",
                             ValueText(v)),
-                path);
+                path());
           return false;
         }
         if (v.kind != ValueKind::kInt) return bad("an integer");
@@ -218,7 +220,7 @@ class RowValidator {
         if (v.kind == ValueKind::kInt || v.kind == ValueKind::kBool) return true;
         if (v.kind == ValueKind::kBigUint) {
           Error(Code::kNumberOutOfRange,
-                fmt::format("{} is above the int64 maximum", ValueText(v)), path);
+                fmt::format("{} is above the int64 maximum", ValueText(v)), path());
           return false;
         }
         return bad("an integer or a bool");
@@ -229,7 +231,7 @@ class RowValidator {
     }
     return true;
   addr:
-    Error(Code::kTestAddrUntestable, "addr values cannot be tested yet (no memory words)", path);
+    Error(Code::kTestAddrUntestable, "addr values cannot be tested yet (no memory words)", path());
     return false;
   }
 
@@ -244,31 +246,31 @@ class RowValidator {
     for (uint32_t k = t_.test_begin[row_]; k < t_.test_begin[row_ + 1]; ++k) {
       const TestCase& tc = t_.tests[k];
       uint32_t index = k - t_.test_begin[row_];
-      std::string base = fmt::format("$.test_cases[{}]", index);
+      auto base = [index] { return fmt::format("$.test_cases[{}]", index); };
       if (!tc.has_input) {
-        Error(Code::kMissingField, "test case has no \"input\"", base + ".input");
+        Error(Code::kMissingField, "test case has no \"input\"", base() + ".input");
       }
       if (!tc.has_output) {
-        Error(Code::kMissingField, "test case has no \"output\"", base + ".output");
+        Error(Code::kMissingField, "test case has no \"output\"", base() + ".output");
       }
       if (!effect_ok) continue;
       bool inputs_ok = tc.has_input;
       if (tc.has_input && tc.input_count != ins) {
         Error(Code::kTestInputArity,
               fmt::format("test has {} inputs; the effect takes {}", tc.input_count, ins),
-              base + ".input");
+              base() + ".input");
         inputs_ok = false;
       }
       if (tc.has_output && tc.output_count != outs) {
         Error(Code::kTestOutputArity,
               fmt::format("test has {} outputs; the effect gives {}", tc.output_count, outs),
-              base + ".output");
+              base() + ".output");
       }
       if (inputs_ok) {
         for (uint32_t j = 0; j < ins; ++j) {
           const Slot& s = t_.inputs[t_.input_begin[row_] + j];
           if (!FitsType(t_.values[tc.input_begin + j], s.type,
-                        fmt::format("{}.input[{}]", base, j))) {
+                        [&] { return fmt::format("{}.input[{}]", base(), j); })) {
             inputs_ok = false;
           }
         }
@@ -276,13 +278,14 @@ class RowValidator {
       if (tc.has_output && tc.output_count == outs) {
         for (uint32_t j = 0; j < outs; ++j) {
           const Slot& s = t_.outputs[t_.output_begin[row_] + j];
-          FitsType(t_.values[tc.output_begin + j], s.type, fmt::format("{}.output[{}]", base, j));
+          FitsType(t_.values[tc.output_begin + j], s.type,
+                   [&] { return fmt::format("{}.output[{}]", base(), j); });
         }
       }
       if (inputs_ok && !program.empty()) {
         cells.clear();
         for (uint32_t j = 0; j < ins; ++j) cells.push_back(t_.values[tc.input_begin + j].cell);
-        if (!EvalConstraint(program, cells.data())) ConstraintViolation(base, cells);
+        if (!EvalConstraint(program, cells.data())) ConstraintViolation(base(), cells);
       }
     }
   }

@@ -26,8 +26,8 @@ bool IsBlank(std::string_view line) {
 
 }  // namespace
 
-LineReader::LineReader(std::vector<std::string> inputs, ReaderOptions options)
-    : inputs_(std::move(inputs)), options_(options) {}
+LineReader::LineReader(std::vector<std::string> inputs, ReaderOptions options, ChunkPool* pool)
+    : inputs_(std::move(inputs)), options_(options), pool_(pool) {}
 
 LineReader::~LineReader() {
   if (fd_ > 0) ::close(fd_);
@@ -137,13 +137,16 @@ bool LineReader::GetLine(PendingLine& out) {
 }
 
 std::unique_ptr<Chunk> LineReader::Next() {
-  auto chunk = std::make_unique<Chunk>();
+  auto chunk = pool_ != nullptr ? pool_->Acquire() : std::make_unique<Chunk>();
   size_t lines = 0;
   PendingLine line;
   while (lines < options_.chunk_lines && chunk->bytes.size() < options_.chunk_bytes) {
     if (fd_ < 0) {
       if (lines > 0) break;  // a chunk never spans inputs
-      if (!OpenNext()) return nullptr;
+      if (!OpenNext()) {
+        if (pool_ != nullptr) pool_->Release(std::move(chunk));
+        return nullptr;
+      }
       chunk->input_index = input_index_;
       chunk->first_line = line_no_;
       chunk->first_offset = offset_;
@@ -188,7 +191,10 @@ std::unique_ptr<Chunk> LineReader::Next() {
     offset_ += line.consumed;
     ++line_no_;
   }
-  if (lines == 0) return nullptr;
+  if (lines == 0) {
+    if (pool_ != nullptr) pool_->Release(std::move(chunk));
+    return nullptr;
+  }
   chunk->bytes.append(kPaddingBytes, '\0');
   chunk->seq = seq_++;
   return chunk;

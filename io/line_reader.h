@@ -28,7 +28,8 @@ class LineReader {
  public:
   // Opens nothing yet; Next() opens each input in turn and throws RunError
   // (kNoInput) for one that cannot be opened.
-  LineReader(std::vector<std::string> inputs, ReaderOptions options);
+  // With a pool, chunks are taken from it (and should be released to it).
+  LineReader(std::vector<std::string> inputs, ReaderOptions options, ChunkPool* pool = nullptr);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -53,6 +54,7 @@ class LineReader {
 
   std::vector<std::string> inputs_;
   ReaderOptions options_;
+  ChunkPool* pool_ = nullptr;
   size_t next_input_ = 0;
   int fd_ = -1;
   bool input_eof_ = true;

@@ -84,6 +84,36 @@ size_t ObjectEnd(std::string_view line) {
   return 0;
 }
 
+// A JSON path built lazily: nodes live on the call stack and are rendered
+// to "$.a.b[3]" only when an error needs it, so the happy path formats and
+// allocates nothing. Keys are views into the parser's string buffer, which
+// stays valid for the whole line.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view key;  // empty for an index step (and for the root)
+  int64_t index = -1;
+  Path Key(std::string_view k) const { return {this, k, -1}; }
+  Path Index(int64_t i) const { return {this, {}, i}; }
+  void RenderTo(std::string& out) const {
+    if (parent == nullptr) {
+      out += '$';
+      return;
+    }
+    parent->RenderTo(out);
+    if (index >= 0) {
+      fmt::format_to(std::back_inserter(out), "[{}]", index);
+    } else {
+      out += '.';
+      out += key;
+    }
+  }
+  std::string Render() const {
+    std::string out;
+    RenderTo(out);
+    return out;
+  }
+};
+
 // Thrown inside one line's parse to abandon that line only; caught in
 // ParseRow. Never crosses a module boundary.
 struct RejectLine {};
@@ -100,14 +130,16 @@ class RowParser {
  private:
   // Line-level rejection: the record is unusable as a spec.
   [[noreturn]] void Reject(Code code, std::string_view message, const char* where = nullptr,
-                           std::string_view path = {}) {
-    AddError(c_, row_, Stage::kParse, code, message, path, Column(where), Status::kRejected);
+                           const Path* path = nullptr) {
+    AddError(c_, row_, Stage::kParse, code, message, path ? path->Render() : std::string(),
+             Column(where), Status::kRejected);
     throw RejectLine{};
   }
   // Schema problem: the row becomes invalid, parsing goes on.
-  void Invalid(Code code, std::string_view message, std::string_view path,
+  void Invalid(Code code, std::string_view message, const Path& path,
                const char* where = nullptr) {
-    AddError(c_, row_, Stage::kParse, code, message, path, Column(where), Status::kInvalid);
+    AddError(c_, row_, Stage::kParse, code, message, path.Render(), Column(where),
+             Status::kInvalid);
   }
   int32_t Column(const char* where) const {
     if (where == nullptr || where < line_.data() || where > line_.data() + line_.size()) return 0;
@@ -120,10 +152,10 @@ class RowParser {
   }
   // Any simdjson error while walking a line is a JSON-level rejection, except
   // type errors, which the callers handle as schema problems.
-  void Check(simdjson::error_code e, std::string_view path, const char* where = nullptr) {
+  void Check(simdjson::error_code e, const Path& path, const char* where = nullptr) {
     if (!e) return;
     if (e == simdjson::NUMBER_OUT_OF_RANGE) {
-      Reject(Code::kNumberOutOfRange, "integer does not fit in 64 bits", where, path);
+      Reject(Code::kNumberOutOfRange, "integer does not fit in 64 bits", where, &path);
     }
     // simdjson reports text after the top-level object as a broken
     // document; name the real cause when that is what happened.
@@ -131,34 +163,34 @@ class RowParser {
       Reject(Code::kTrailingContent, "content after the JSON object", line_.data() + end);
     }
     Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)), where,
-           path);
+           &path);
   }
-  void Duplicate(std::string_view key, std::string_view path, const char* where) {
-    Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, path);
+  void Duplicate(std::string_view key, const Path& path, const char* where) {
+    Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, &path);
   }
 
-  StrRef String(od::value v, std::string_view path);
-  StrRef ScalarText(od::value v, std::string_view path);
-  void StringArray(od::value v, std::string_view path, std::vector<StrRef>& out);
-  void Unknown(std::string_view path, od::value v);
-  void Walk(od::value v, std::string_view path, int depth);
+  StrRef String(od::value v, const Path& path);
+  StrRef ScalarText(od::value v, const Path& path);
+  void StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
+  void Unknown(const Path& path, od::value v);
+  void Walk(od::value v, const Path& path, int depth);
   void Top(od::object obj);
   void ValidateScalarDocument(od::document& doc, od::json_type type);
   void StackEffect(od::value v);
-  void Slots(od::value v, bool inputs);
+  void Slots(od::value v, const Path& base, bool inputs);
   void Tests(od::value v);
   void Test(od::value v, uint32_t index);
-  void Values(od::value v, std::string_view path, uint32_t& begin, uint32_t& count);
-  void Value(od::value v, std::string_view path);
+  void Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count);
+  void Value(od::value v, const Path& path);
   void Complexity(od::value v);
   void Implementation(od::value v);
-  void Params(od::value v);
+  void Params(od::value v, const Path& base);
   void Metadata(od::value v);
   // Iterates an object's fields, rejecting duplicate keys; calls
   // on_field(key, value, known_index) where known_index is the key's index
   // in `known` or -1.
   template <typename F>
-  void Fields(od::value v, std::string_view path, std::initializer_list<std::string_view> known,
+  void Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
               F&& on_field);
 
   Chunk& c_;
@@ -167,9 +199,10 @@ class RowParser {
   const ParseLimits& limits_;
   std::string_view line_;
   bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
+  const Path root_{};
 };
 
-StrRef RowParser::String(od::value v, std::string_view path) {
+StrRef RowParser::String(od::value v, const Path& path) {
   const char* where = Here(v);
   std::string_view s;
   auto e = v.get_string().get(s);
@@ -186,9 +219,9 @@ StrRef RowParser::String(od::value v, std::string_view path) {
   return c_.arena.Add(s);
 }
 
-StrRef RowParser::ScalarText(od::value v, std::string_view path) {
+StrRef RowParser::ScalarText(od::value v, const Path& path) {
   const char* where = Here(v);
-  od::json_type type;
+  od::json_type type{};
   Check(v.type().get(type), path, where);
   if (type == od::json_type::string) return String(v, path);
   if (type == od::json_type::array || type == od::json_type::object) {
@@ -206,7 +239,7 @@ StrRef RowParser::ScalarText(od::value v, std::string_view path) {
   return c_.arena.Add(raw);
 }
 
-void RowParser::StringArray(od::value v, std::string_view path, std::vector<StrRef>& out) {
+void RowParser::StringArray(od::value v, const Path& path, std::vector<StrRef>& out) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
@@ -220,7 +253,7 @@ void RowParser::StringArray(od::value v, std::string_view path, std::vector<StrR
   for (auto item : arr) {
     od::value iv;
     Check(item.get(iv), path, where);
-    StrRef s = String(iv, fmt::format("{}[{}]", path, i));
+    StrRef s = String(iv, path.Index(static_cast<int64_t>(i)));
     out.push_back(s);
     ++i;
   }
@@ -228,15 +261,15 @@ void RowParser::StringArray(od::value v, std::string_view path, std::vector<StrR
 
 // Fields the schema does not know are kept (as warnings) but still fully
 // walked, so malformed JSON or duplicate keys inside them cannot slip by.
-void RowParser::Unknown(std::string_view path, od::value v) {
-  t_.unknown_fields.push_back(c_.arena.Add(path));
+void RowParser::Unknown(const Path& path, od::value v) {
+  t_.unknown_fields.push_back(c_.arena.Add(path.Render()));
   Walk(v, path, 0);
 }
 
-void RowParser::Walk(od::value v, std::string_view path, int depth) {
+void RowParser::Walk(od::value v, const Path& path, int depth) {
   const char* where = Here(v);
-  if (depth > 64) Reject(Code::kJsonSyntax, "JSON nested deeper than 64 levels", where, path);
-  od::json_type type;
+  if (depth > 64) Reject(Code::kJsonSyntax, "JSON nested deeper than 64 levels", where, &path);
+  od::json_type type{};
   Check(v.type().get(type), path, where);
   switch (type) {
     case od::json_type::object: {
@@ -246,7 +279,7 @@ void RowParser::Walk(od::value v, std::string_view path, int depth) {
       for (auto field : obj) {
         std::string_view key;
         Check(field.unescaped_key().get(key), path, where);
-        std::string child = fmt::format("{}.{}", path, key);
+        Path child = path.Key(key);
         if (!keys.AddOther(key)) Duplicate(key, child, where);
         od::value fv;
         Check(field.value().get(fv), child, where);
@@ -283,14 +316,14 @@ void RowParser::Walk(od::value v, std::string_view path, int depth) {
     case od::json_type::null: {
       bool is_null = false;
       Check(v.is_null().get(is_null), path, where);
-      if (!is_null) Reject(Code::kJsonSyntax, "invalid JSON literal", where, path);
+      if (!is_null) Reject(Code::kJsonSyntax, "invalid JSON literal", where, &path);
       break;
     }
   }
 }
 
 template <typename F>
-void RowParser::Fields(od::value v, std::string_view path,
+void RowParser::Fields(od::value v, const Path& path,
                        std::initializer_list<std::string_view> known, F&& on_field) {
   const char* where = Here(v);
   od::object obj;
@@ -311,8 +344,7 @@ void RowParser::Fields(od::value v, std::string_view path,
     std::string_view key;
     Check(field.unescaped_key().get(key), path, where);
     int index = KeyIndex(key, known);
-    // The key view dies at the next string; the path keeps a copy.
-    std::string child = fmt::format("{}.{}", path, key);
+    Path child = path.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
     if (!fresh) Duplicate(key, child, where);
     od::value fv;
@@ -328,9 +360,9 @@ void RowParser::Top(od::object obj) {
       "test_cases", "complexity",     "implementation", "metadata"};
   for (auto field : obj) {
     std::string_view key;
-    Check(field.unescaped_key().get(key), "$");
+    Check(field.unescaped_key().get(key), root_);
     int index = KeyIndex(key, kKnown);
-    std::string path = fmt::format("$.{}", key);
+    Path path = root_.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
     od::value v;
     Check(field.value().get(v), path);
@@ -377,22 +409,22 @@ void RowParser::Top(od::object obj) {
 }
 
 void RowParser::StackEffect(od::value v) {
-  Fields(v, "$.stack_effect", {"inputs", "outputs"},
-         [&](std::string_view path, od::value fv, int index) {
+  Path base = root_.Key("stack_effect");
+  Fields(v, base, {"inputs", "outputs"},
+         [&](const Path& path, od::value fv, int index) {
            if (index == 0) {
              t_.fields[row_] |= kHasInputs;
-             Slots(fv, true);
+             Slots(fv, path, true);
            } else if (index == 1) {
              t_.fields[row_] |= kHasOutputs;
-             Slots(fv, false);
+             Slots(fv, path, false);
            } else {
              Unknown(path, fv);
            }
          });
 }
 
-void RowParser::Slots(od::value v, bool inputs) {
-  std::string_view base = inputs ? "$.stack_effect.inputs" : "$.stack_effect.outputs";
+void RowParser::Slots(od::value v, const Path& base, bool inputs) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
@@ -409,7 +441,7 @@ void RowParser::Slots(od::value v, bool inputs) {
   size_t i = 0;
   for (auto item : arr) {
     od::value sv;
-    std::string path = fmt::format("{}[{}]", base, i);
+    Path path = base.Index(static_cast<int64_t>(i));
     Check(item.get(sv), path, where);
     ++i;
     if (i > limits_.max_slots + 1) {
@@ -418,7 +450,7 @@ void RowParser::Slots(od::value v, bool inputs) {
     }
     Slot slot;
     Fields(sv, path, {"name", "type", inputs ? "constraint" : "value"},
-           [&](std::string_view fpath, od::value fv, int index) {
+           [&](const Path& fpath, od::value fv, int index) {
              if (index == 0) {
                slot.name = String(fv, fpath);
              } else if (index == 1) {
@@ -443,20 +475,21 @@ void RowParser::Slots(od::value v, bool inputs) {
 
 void RowParser::Tests(od::value v) {
   const char* where = Here(v);
+  Path base = root_.Key("test_cases");
   od::array arr;
   auto e = v.get_array().get(arr);
   if (e == simdjson::INCORRECT_TYPE) {
-    Invalid(Code::kWrongJsonType, "expected an array of test cases", "$.test_cases", where);
-    Walk(v, "$.test_cases", 0);
+    Invalid(Code::kWrongJsonType, "expected an array of test cases", base, where);
+    Walk(v, base, 0);
     return;
   }
-  Check(e, "$.test_cases", where);
+  Check(e, base, where);
   uint32_t i = 0;
   for (auto item : arr) {
     od::value tv;
-    Check(item.get(tv), "$.test_cases", where);
+    Check(item.get(tv), base, where);
     if (i > limits_.max_tests) {
-      Walk(tv, "$.test_cases", 0);  // counted, validated as JSON, not stored
+      Walk(tv, base, 0);  // counted, validated as JSON, not stored
     } else {
       Test(tv, i);
     }
@@ -465,15 +498,17 @@ void RowParser::Tests(od::value v) {
   if (i > limits_.max_tests) {
     Invalid(Code::kTooManyTests,
             fmt::format("{} test cases; at most {} are allowed", i, limits_.max_tests),
-            "$.test_cases", where);
+            base, where);
   }
 }
 
 void RowParser::Test(od::value v, uint32_t index) {
-  std::string base = fmt::format("$.test_cases[{}]", index);
+  // Two named nodes: a chained temporary would dangle.
+  Path tests = root_.Key("test_cases");
+  Path base = tests.Index(index);
   TestCase tc;
   Fields(v, base, {"description", "input", "output", "tags"},
-         [&](std::string_view path, od::value fv, int key) {
+         [&](const Path& path, od::value fv, int key) {
            switch (key) {
              case 0:
                tc.description = String(fv, path);
@@ -498,7 +533,7 @@ void RowParser::Test(od::value v, uint32_t index) {
                            fmt::format("unknown tag \"{}\"; known: base_case edge_case boundary "
                                        "error performance property",
                                        c_.Str(tags[k])),
-                           fmt::format("{}[{}]", path, k));
+                           path.Index(static_cast<int64_t>(k)));
                  }
                }
                break;
@@ -510,7 +545,7 @@ void RowParser::Test(od::value v, uint32_t index) {
   t_.tests.push_back(tc);
 }
 
-void RowParser::Values(od::value v, std::string_view path, uint32_t& begin, uint32_t& count) {
+void RowParser::Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
@@ -524,7 +559,7 @@ void RowParser::Values(od::value v, std::string_view path, uint32_t& begin, uint
   uint32_t n = 0;
   for (auto item : arr) {
     od::value iv;
-    std::string vpath = fmt::format("{}[{}]", path, n);
+    Path vpath = path.Index(n);
     Check(item.get(iv), vpath, where);
     if (n <= limits_.max_slots) {
       Value(iv, vpath);
@@ -540,9 +575,9 @@ void RowParser::Values(od::value v, std::string_view path, uint32_t& begin, uint
   }
 }
 
-void RowParser::Value(od::value v, std::string_view path) {
+void RowParser::Value(od::value v, const Path& path) {
   const char* where = Here(v);
-  od::json_type type;
+  od::json_type type{};
   Check(v.type().get(type), path, where);
   TestValue out;
   switch (type) {
@@ -554,14 +589,14 @@ void RowParser::Value(od::value v, std::string_view path) {
       if (nt == od::number_type::floating_point_number) {
         double d;
         if (v.get_double().get(d)) {
-          Reject(Code::kNumberOutOfRange, "number is outside the range of a double", where, path);
+          Reject(Code::kNumberOutOfRange, "number is outside the range of a double", where, &path);
         }
         out.kind = ValueKind::kReported;
         Invalid(Code::kNotAnInteger, fmt::format("{} is not an integer", d), path, where);
       } else if (nt == od::number_type::signed_integer) {
         int64_t i;
         if (v.get_int64().get(i)) {
-          Reject(Code::kNumberOutOfRange, "integer below the int64 minimum (-2^63)", where, path);
+          Reject(Code::kNumberOutOfRange, "integer below the int64 minimum (-2^63)", where, &path);
         }
         out.cell = i;
         out.kind = ValueKind::kInt;
@@ -570,7 +605,7 @@ void RowParser::Value(od::value v, std::string_view path) {
         if (v.get_uint64().get(u)) {
           Reject(Code::kNumberOutOfRange,
                  "integer above 2^64-1 (a cell is 64 bits; uint takes up to 2^64-1)", where,
-                 path);
+                 &path);
         }
         out.cell = static_cast<int64_t>(u);
         out.kind = u > static_cast<uint64_t>(INT64_MAX) ? ValueKind::kBigUint : ValueKind::kInt;
@@ -605,7 +640,8 @@ void RowParser::Value(od::value v, std::string_view path) {
 }
 
 void RowParser::Complexity(od::value v) {
-  Fields(v, "$.complexity", {"time", "space"}, [&](std::string_view path, od::value fv, int k) {
+  Path base = root_.Key("complexity");
+  Fields(v, base, {"time", "space"}, [&](const Path& path, od::value fv, int k) {
     if (k == 0) {
       t_.complexity_time[row_] = String(fv, path);
     } else if (k == 1) {
@@ -617,8 +653,9 @@ void RowParser::Complexity(od::value v) {
 }
 
 void RowParser::Implementation(od::value v) {
-  Fields(v, "$.implementation", {"pattern", "hints", "code", "params"},
-         [&](std::string_view path, od::value fv, int k) {
+  Path base = root_.Key("implementation");
+  Fields(v, base, {"pattern", "hints", "code", "params"},
+         [&](const Path& path, od::value fv, int k) {
            switch (k) {
              case 0:
                t_.pattern[row_] = String(fv, path);
@@ -633,7 +670,7 @@ void RowParser::Implementation(od::value v) {
                break;
              case 3:
                t_.fields[row_] |= kHasParams;
-               Params(fv);
+               Params(fv, path);
                break;
              default:
                Unknown(path, fv);
@@ -641,18 +678,19 @@ void RowParser::Implementation(od::value v) {
          });
 }
 
-void RowParser::Params(od::value v) {
-  Fields(v, "$.implementation.params", {}, [&](std::string_view path, od::value fv, int) {
+void RowParser::Params(od::value v, const Path& base) {
+  Fields(v, base, {}, [&](const Path& path, od::value fv, int) {
     KeyValue kv;
-    kv.key = c_.arena.Add(path.substr(std::string_view("$.implementation.params.").size()));
+    kv.key = c_.arena.Add(path.key);
     kv.value = String(fv, path);
     t_.params.push_back(kv);
   });
 }
 
 void RowParser::Metadata(od::value v) {
-  Fields(v, "$.metadata", {"author", "version", "created", "tags"},
-         [&](std::string_view path, od::value fv, int k) {
+  Path base = root_.Key("metadata");
+  Fields(v, base, {"author", "version", "created", "tags"},
+         [&](const Path& path, od::value fv, int k) {
            switch (k) {
              case 0:
                t_.author[row_] = String(fv, path);
@@ -706,10 +744,10 @@ void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
     case od::json_type::array: {
       od::value v;
       e = doc.get_value().get(v);
-      if (!e) Walk(v, "$", 0);
+      if (!e) Walk(v, root_, 0);
       const char* rest = nullptr;
       if (!e && doc.current_location().get(rest) == simdjson::SUCCESS) {
-        Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest, "$");
+        Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest, &root_);
       }
       break;
     }
@@ -718,7 +756,7 @@ void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
   }
   // Root scalars report TRAILING_CONTENT themselves.
   if (e) Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)),
-                line_.data(), "$");
+                line_.data(), &root_);
 }
 
 void RowParser::Run(od::parser& parser) {
@@ -740,21 +778,21 @@ void RowParser::Run(od::parser& parser) {
   od::document doc;
   Check(parser.iterate(simdjson::padded_string_view(line_.data(), line_.size(), capacity))
             .get(doc),
-        "$");
-  od::json_type type;
+        root_);
+  od::json_type type{};
   auto e = doc.type().get(type);
   if (e) {
     const char* where = nullptr;
     if (doc.current_location().get(where)) where = nullptr;
-    Check(e, "$", where);
+    Check(e, root_, where);
   }
   if (type != od::json_type::object) {
     ValidateScalarDocument(doc, type);
     Reject(Code::kNotAnObject, fmt::format("line is {}, not a JSON object", JsonTypeName(type)),
-           line_.data(), "$");
+           line_.data(), &root_);
   }
   od::object obj;
-  Check(doc.get_object().get(obj), "$");
+  Check(doc.get_object().get(obj), root_);
   Top(obj);
   // After the object is consumed, current_location() fails with
   // OUT_OF_BOUNDS exactly when nothing follows (simdjson 3.0 has no at_end()).
