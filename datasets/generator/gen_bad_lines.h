@@ -5,13 +5,15 @@
 // predict exactly what a line contains from its kind and occurrence.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "gen_families.h"
+#include "gen_programs.h"
 #include "gen_rng.h"
 #include "gen_spec.h"
 
@@ -45,12 +47,14 @@ enum class BadKind : uint8_t {
 constexpr size_t kBadKindCount = static_cast<size_t>(BadKind::kCount);
 
 constexpr std::array<std::string_view, kBadKindCount> kBadKindNames = {
-    "malformed_json", "invalid_utf8",    "nul_byte",         "line_too_long",
-    "not_object",     "trailing_garbage", "duplicate_key",   "int_out_of_range",
-    "blank_line",     "crlf",             "bad_name",        "unknown_type",
-    "empty_effect",   "bad_constraint",   "constraint_violation", "arity_mismatch",
-    "wrong_value_type", "unknown_tag",    "bad_semver",      "bad_timestamp",
-    "unknown_field",  "duplicate_name"};
+    "malformed_json", "invalid_utf8",     "nul_byte",
+    "line_too_long",  "not_object",       "trailing_garbage",
+    "duplicate_key",  "int_out_of_range", "blank_line",
+    "crlf",           "bad_name",         "unknown_type",
+    "empty_effect",   "bad_constraint",   "constraint_violation",
+    "arity_mismatch", "wrong_value_type", "unknown_tag",
+    "bad_semver",     "bad_timestamp",    "unknown_field",
+    "duplicate_name"};
 
 inline std::string_view BadKindName(BadKind k) { return kBadKindNames[static_cast<size_t>(k)]; }
 
@@ -58,39 +62,61 @@ inline std::string_view BadKindName(BadKind k) { return kBadKindNames[static_cas
 constexpr size_t kLongLineBytes = (1u << 20) + 64 * 1024;
 
 // Number of variants of each kind (see MakeBadLine for what they are).
-constexpr std::array<uint8_t, kBadKindCount> kVariantCount = {
-    4, 5, 1, 1, 5, 4, 3, 3, 1, 1, 12, 5, 1, 4, 2, 2, 3, 4, 6, 6, 3, 1};
+constexpr std::array<uint8_t, kBadKindCount> kVariantCount = {4, 5, 1, 1, 5, 4, 3, 3, 1, 1, 12,
+                                                              5, 1, 4, 2, 2, 3, 4, 6, 6, 3, 1};
 
 // The code ffbatch is expected to report for a line of this kind/variant;
 // "-" where the engine decides (a blank line, a CRLF terminator).
 inline std::string_view ExpectedCode(BadKind k, unsigned variant) {
   switch (k) {
-    case BadKind::kMalformedJson: return "E0100";
-    case BadKind::kInvalidUtf8: return "E0101";
-    case BadKind::kNulByte: return "E0102";
-    case BadKind::kLineTooLong: return "E0103";
-    case BadKind::kNotObject: return "E0104";
-    case BadKind::kTrailingGarbage: return "E0105";
-    case BadKind::kDuplicateKey: return "E0106";
-    case BadKind::kIntOutOfRange: return "E0107";
-    case BadKind::kBlankLine: return "-";
-    case BadKind::kCrlf: return "-";
+    case BadKind::kMalformedJson:
+      return "E0100";
+    case BadKind::kInvalidUtf8:
+      return "E0101";
+    case BadKind::kNulByte:
+      return "E0102";
+    case BadKind::kLineTooLong:
+      return "E0103";
+    case BadKind::kNotObject:
+      return "E0104";
+    case BadKind::kTrailingGarbage:
+      return "E0105";
+    case BadKind::kDuplicateKey:
+      return "E0106";
+    case BadKind::kIntOutOfRange:
+      return "E0107";
+    case BadKind::kBlankLine:
+      return "-";
+    case BadKind::kCrlf:
+      return "-";
     case BadKind::kBadName: {
       static constexpr std::string_view kCodes[] = {"E1103", "E1102", "E1104"};
       return kCodes[variant % 3];
     }
-    case BadKind::kUnknownType: return "E1110";
-    case BadKind::kEmptyEffect: return "E1111";
-    case BadKind::kBadConstraint: return variant % 2 == 0 ? "E1120" : "E1121";
-    case BadKind::kConstraintViolation: return "E1122";
-    case BadKind::kArityMismatch: return variant % 2 == 0 ? "E1130" : "E1131";
-    case BadKind::kWrongValueType: return "E1132";
-    case BadKind::kUnknownTag: return "E1134";
-    case BadKind::kBadSemver: return "E1140";
-    case BadKind::kBadTimestamp: return "E1141";
-    case BadKind::kUnknownField: return "W1150";
-    case BadKind::kDuplicateName: return "E1001";
-    case BadKind::kCount: break;
+    case BadKind::kUnknownType:
+      return "E1110";
+    case BadKind::kEmptyEffect:
+      return "E1111";
+    case BadKind::kBadConstraint:
+      return variant % 2 == 0 ? "E1120" : "E1121";
+    case BadKind::kConstraintViolation:
+      return "E1122";
+    case BadKind::kArityMismatch:
+      return variant % 2 == 0 ? "E1130" : "E1131";
+    case BadKind::kWrongValueType:
+      return "E1132";
+    case BadKind::kUnknownTag:
+      return "E1134";
+    case BadKind::kBadSemver:
+      return "E1140";
+    case BadKind::kBadTimestamp:
+      return "E1141";
+    case BadKind::kUnknownField:
+      return "W1150";
+    case BadKind::kDuplicateName:
+      return "E1001";
+    case BadKind::kCount:
+      break;
   }
   return "-";
 }
@@ -134,7 +160,8 @@ inline void MutateDraft(BadKind k, unsigned v, SplitMix64& r, const Prog& p, Dra
       std::string_view fam = FamilyName(p.fam);
       switch (v % 3) {
         case 0: {  // illegal character
-          static constexpr const char* kFmt[] = {"w-{} {}", "w-{}.{}", "w-{}-{}#", "w-{}-\xC3\xA9{}"};
+          static constexpr const char* kFmt[] = {"w-{} {}", "w-{}.{}", "w-{}-{}#",
+                                                 "w-{}-\xC3\xA9{}"};
           d.name = fmt::format(fmt::runtime(kFmt[sub % 4]), r.Below(1000000), fam);
           break;
         }
@@ -199,13 +226,14 @@ inline void MutateDraft(BadKind k, unsigned v, SplitMix64& r, const Prog& p, Dra
       break;
     }
     case BadKind::kBadSemver: {
-      static constexpr const char* kVer[] = {"1.0", "v1.2.3", "1.02.3", "1.0.0.0", "1.0.0-", "latest"};
+      static constexpr const char* kVer[] = {"1.0",     "v1.2.3", "1.02.3",
+                                             "1.0.0.0", "1.0.0-", "latest"};
       d.version = kVer[v];
       break;
     }
     case BadKind::kBadTimestamp: {
       static constexpr const char* kTs[] = {"2026-13-01T00:00:00Z", "2026-11-29 10:00:00Z",
-                                            "2026-11-29T10:00:00", "29/11/2026",
+                                            "2026-11-29T10:00:00",  "29/11/2026",
                                             "2026-11-29T25:00:00Z", "yesterday"};
       d.created = kTs[v];
       break;
@@ -227,7 +255,8 @@ inline void MutateDraft(BadKind k, unsigned v, SplitMix64& r, const Prog& p, Dra
       while (d.description.size() < target) d.description += kFiller;
       break;
     }
-    default: break;  // line-level kinds: see MutateLine
+    default:
+      break;  // line-level kinds: see MutateLine
   }
 }
 
@@ -238,20 +267,29 @@ inline void MutateLine(BadKind k, unsigned v, std::string& line, const Draft& d)
   // JSON string, so only the byte-level rule is broken.
   auto desc_pos = [&] {
     size_t at = line.find("\"description\":\"");
-    return at == std::string::npos ? size_t{1} : at + 15 + std::min<size_t>(d.description.size(), 6);
+    return at == std::string::npos ? size_t{1}
+                                   : at + 15 + std::min<size_t>(d.description.size(), 6);
   };
   switch (k) {
     case BadKind::kMalformedJson:
       switch (v) {
-        case 0: line.resize(line.size() / 2); break;  // truncated object
-        case 1: line.erase(line.find(':'), 1); break;  // "word" "w-1-x"
-        case 2: line.insert(line.size() - 1, ","); break;  // trailing comma
-        default: line.replace(1, 6, "'word'"); break;  // single quotes
+        case 0:
+          line.resize(line.size() / 2);
+          break;  // truncated object
+        case 1:
+          line.erase(line.find(':'), 1);
+          break;  // "word" "w-1-x"
+        case 2:
+          line.insert(line.size() - 1, ",");
+          break;  // trailing comma
+        default:
+          line.replace(1, 6, "'word'");
+          break;  // single quotes
       }
       break;
     case BadKind::kInvalidUtf8: {
-      static constexpr std::string_view kBytes[] = {"\xFF", "\xC3\x28", "\xC0\xAF",
-                                                    "\xED\xA0\x80", "\xE2\x82"};
+      static constexpr std::string_view kBytes[] = {"\xFF", "\xC3\x28", "\xC0\xAF", "\xED\xA0\x80",
+                                                    "\xE2\x82"};
       line.insert(desc_pos(), kBytes[v]);
       break;
     }
@@ -260,11 +298,22 @@ inline void MutateLine(BadKind k, unsigned v, std::string& line, const Draft& d)
       break;
     case BadKind::kNotObject:
       switch (v) {
-        case 0: line.insert(0, "["); line += ']'; break;
-        case 1: line = "42"; break;
-        case 2: line = "\"" + d.name + "\""; break;
-        case 3: line = "null"; break;
-        default: line = "true"; break;
+        case 0:
+          line.insert(0, "[");
+          line += ']';
+          break;
+        case 1:
+          line = "42";
+          break;
+        case 2:
+          line = "\"" + d.name + "\"";
+          break;
+        case 3:
+          line = "null";
+          break;
+        default:
+          line = "true";
+          break;
       }
       break;
     case BadKind::kTrailingGarbage: {
@@ -275,7 +324,8 @@ inline void MutateLine(BadKind k, unsigned v, std::string& line, const Draft& d)
     case BadKind::kBlankLine:
       line.clear();
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

@@ -7,9 +7,9 @@
 // outputs computed here with the dialect's exact semantics. Bad lines (see
 // gen_bad_lines.h and datasets/README.md) are spread by a seeded hash of the
 // line number; their kinds rotate so each kind gets an equal share.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,8 +17,10 @@
 
 #include "gen_bad_lines.h"
 #include "gen_families.h"
+#include "gen_programs.h"
 #include "gen_rng.h"
 #include "gen_spec.h"
+#include "gen_test_cases.h"
 
 namespace ffgen {
 namespace {
@@ -94,7 +96,8 @@ class Generator {
   int Classify(uint64_t index) {
     const uint64_t n = o_.count;
     for (uint64_t k = 0; k < long_lines_; ++k) {
-      if (index == (2 * k + 1) * n / (2 * long_lines_)) return static_cast<int>(BadKind::kLineTooLong);
+      if (index == (2 * k + 1) * n / (2 * long_lines_))
+        return static_cast<int>(BadKind::kLineTooLong);
     }
     // The first and last lines are always good: a BOM or a missing final
     // newline never lands on a line that is bad for another reason.
@@ -103,13 +106,13 @@ class Generator {
         bad_threshold_ != UINT64_MAX)
       return -1;
     static constexpr BadKind kRotation[] = {
-        BadKind::kMalformedJson,  BadKind::kInvalidUtf8,     BadKind::kNulByte,
-        BadKind::kNotObject,      BadKind::kTrailingGarbage, BadKind::kDuplicateKey,
-        BadKind::kIntOutOfRange,  BadKind::kBlankLine,       BadKind::kCrlf,
-        BadKind::kBadName,        BadKind::kUnknownType,     BadKind::kEmptyEffect,
+        BadKind::kMalformedJson,  BadKind::kInvalidUtf8,         BadKind::kNulByte,
+        BadKind::kNotObject,      BadKind::kTrailingGarbage,     BadKind::kDuplicateKey,
+        BadKind::kIntOutOfRange,  BadKind::kBlankLine,           BadKind::kCrlf,
+        BadKind::kBadName,        BadKind::kUnknownType,         BadKind::kEmptyEffect,
         BadKind::kBadConstraint,  BadKind::kConstraintViolation, BadKind::kArityMismatch,
-        BadKind::kWrongValueType, BadKind::kUnknownTag,      BadKind::kBadSemver,
-        BadKind::kBadTimestamp,   BadKind::kUnknownField,    BadKind::kDuplicateName};
+        BadKind::kWrongValueType, BadKind::kUnknownTag,          BadKind::kBadSemver,
+        BadKind::kBadTimestamp,   BadKind::kUnknownField,        BadKind::kDuplicateName};
     return static_cast<int>(kRotation[bad_seq_++ % std::size(kRotation)]);
   }
 
@@ -235,8 +238,7 @@ int main(int argc, char** argv) {
   ffgen::Options o;
   CLI::App app{"ffgen: write a synthetic corpus of Forth word specs (JSON Lines)"};
   app.add_option("-n,--count", o.count, "number of lines to write")->required();
-  app.add_option("-s,--seed", o.seed, "seed; the same seed gives the same bytes")
-      ->default_val(42);
+  app.add_option("-s,--seed", o.seed, "seed; the same seed gives the same bytes")->default_val(42);
   app.add_option("-b,--bad-fraction", o.bad_fraction, "share of bad lines, 0..1")
       ->default_val(0.05)
       ->check(CLI::Range(0.0, 1.0));

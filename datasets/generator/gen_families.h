@@ -1,265 +1,23 @@
 // The families of good specs ffgen writes: for each, the Forth body, the
-// typed stack effect with constraints, prose fields, and an evaluator that
-// computes the expected outputs with the dialect's exact semantics
-// (gen_forth_math.h). Every family/variant pair is checked against gforth
-// 0.7.3 by feeding a generated corpus to datasets/examples/check_examples.sh.
+// typed stack effect with constraints and the prose fields, built around a
+// Prog (gen_programs.h) whose evaluator gives the expected outputs. Every
+// family/variant pair is checked against gforth 0.7.3 by feeding generated
+// corpora to datasets/examples/check_examples.sh (see check_generator.sh).
+//
+//   BuildFamily(Family::kAffine, line_no, rng, ring, draft, prog);
 #pragma once
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string_view>
 
-#include "gen_forth_math.h"
+#include "gen_programs.h"
 #include "gen_rng.h"
 #include "gen_spec.h"
 
 namespace ffgen {
-
-enum class Family : uint8_t {
-  kAffine,     // n -- n*k1+k2 and friends
-  kPoly,       // small polynomials via dup
-  kCond,       // if/else/then
-  kBinop,      // two-input arithmetic
-  kDivmod,     // floored / mod /mod */
-  kCompare,    // flag outputs
-  kDoLoop,     // ?do ... loop / +loop, nested with j
-  kUntil,      // begin ... until / while ... repeat
-  kRecursion,  // recurse, small depth
-  kCall,       // calls words of earlier lines
-  kChar,       // char slots
-  kUint,       // unsigned bit patterns up to 2^64-1
-  kStack,      // pure stack shuffles over `any`
-  kRStack,     // >r r>
-  kCount
-};
-
-constexpr std::array<std::string_view, static_cast<size_t>(Family::kCount)> kFamilyNames = {
-    "affine", "poly", "cond", "binop", "divmod", "cmp", "doloop",
-    "until", "recur", "call", "char", "uint", "stack", "rstack"};
-
-inline std::string_view FamilyName(Family f) { return kFamilyNames[static_cast<size_t>(f)]; }
-
-// A word's meaning: family, variant and constants. Enough to evaluate it.
-struct BaseProg {
-  Family fam = Family::kAffine;
-  uint8_t var = 0;
-  int64_t k1 = 0, k2 = 0, k3 = 0;
-};
-
-// kCall words also carry their callees' programs by value, so evaluating
-// them never depends on state that may since have been overwritten.
-struct Prog : BaseProg {
-  BaseProg callee[2];
-};
-
-// Words later lines may call: unary int -> int, O(1), defined on a good line.
-struct Callable {
-  BaseProg prog;
-  uint64_t line = 0;
-};
-
-class CallableRing {
- public:
-  static constexpr size_t kSize = 64;
-  void Add(const Callable& c) {
-    items_[next_] = c;
-    next_ = (next_ + 1) % kSize;
-    if (count_ < kSize) ++count_;
-  }
-  size_t count() const { return count_; }
-  const Callable& Pick(SplitMix64& rng) const { return items_[rng.Below(count_)]; }
-
- private:
-  std::array<Callable, kSize> items_{};
-  size_t next_ = 0, count_ = 0;
-};
-
-inline void AppendWordName(std::string& out, uint64_t line, Family f) {
-  fmt::format_to(std::back_inserter(out), "w-{}-{}", line, FamilyName(f));
-}
-
-// ---- evaluation ----------------------------------------------------------
-
-inline bool IsCallable(const BaseProg& p) {
-  return p.fam == Family::kAffine || p.fam == Family::kPoly ||
-         (p.fam == Family::kCond && p.var <= 3);
-}
-
-inline int64_t EvalUnary(const BaseProg& p, int64_t n) {
-  using namespace cell;
-  switch (p.fam) {
-    case Family::kAffine:
-      switch (p.var) {
-        case 0: return Add(Mul(n, p.k1), p.k2);
-        case 1: return Mul(Add(n, p.k1), p.k2);
-        default: return Sub(p.k1, n);
-      }
-    case Family::kPoly:
-      switch (p.var) {
-        case 0: return Add(Mul(n, n), p.k1);
-        case 1: return Mul(n, Add(n, p.k1));
-        case 2: return Sub(Mul(Mul(n, n), n), p.k1);
-        default: return Mul(Mul(n, n), Mul(n, n));
-      }
-    case Family::kCond:
-      switch (p.var) {
-        case 0: return Add(Abs(n), p.k1);
-        case 1: return n > p.k1 ? Mul(n, p.k2) : Add(n, p.k3);
-        case 2: return p.k1 < n ? Mul(n, 2) : n;
-        default: return Within(n, p.k1, p.k2) ? p.k3 : n;
-      }
-    default: return 0;  // not callable; IsCallable guards every use
-  }
-}
-
-// Returns the number of outputs written.
-inline int Eval(const Prog& p, const int64_t* in, int64_t* out) {
-  using namespace cell;
-  const int64_t a = in[0], b = in[1], c = in[2], d = in[3];
-  switch (p.fam) {
-    case Family::kAffine:
-    case Family::kPoly: out[0] = EvalUnary(p, a); return 1;
-    case Family::kCond:
-      switch (p.var) {
-        case 4: out[0] = a < b ? Sub(b, a) : Sub(a, b); return 1;
-        case 5: out[0] = Add(a > b ? a : b, p.k1); return 1;
-        case 6: out[0] = b ? Mul(a, p.k1) : a; return 1;
-        case 7: out[0] = a < 0 ? Add(a, b) : Sub(a, b); return 1;
-        default: out[0] = EvalUnary(p, a); return 1;
-      }
-    case Family::kBinop:
-      switch (p.var) {
-        case 0: out[0] = Mul(Add(a, b), p.k1); return 1;
-        case 1: out[0] = Abs(Sub(a, b)); return 1;
-        case 2: out[0] = Add(a, Mul(a, b)); return 1;
-        case 3: out[0] = Add(Add(a, b), Mul(a, b)); return 1;
-        case 4: out[0] = Sub(a > b ? a : b, p.k1); return 1;
-        case 5: out[0] = Add(a < b ? a : b, p.k1); return 1;
-        case 6: out[0] = Mul(Sub(b, a), p.k1); return 1;
-        case 7: out[0] = (a ^ b) & p.k1; return 1;
-        default: out[0] = Sub(Add(a, b), Mul(a, b)); return 1;
-      }
-    case Family::kDivmod:
-      switch (p.var) {
-        case 0: out[0] = FloorDiv(a, b); return 1;
-        case 1: out[0] = FloorMod(a, b); return 1;
-        case 2: out[0] = FloorMod(a, b); out[1] = FloorDiv(a, b); return 2;
-        case 3: out[0] = FloorDiv(a, p.k1); return 1;
-        case 4: out[0] = FloorMod(a, p.k1); return 1;
-        default: out[0] = StarSlash(a, b, c); return 1;
-      }
-    case Family::kCompare:
-      switch (p.var) {
-        case 0: out[0] = Flag(a < b); return 1;
-        case 1: out[0] = Flag(a > b); return 1;
-        case 2: out[0] = Flag(a == b); return 1;
-        case 3: out[0] = Flag(a != b); return 1;
-        case 4: out[0] = Flag(a <= b); return 1;
-        case 5: out[0] = Flag(a >= b); return 1;
-        case 6: out[0] = Flag(static_cast<uint64_t>(a) < static_cast<uint64_t>(b)); return 1;
-        case 7: out[0] = Flag(static_cast<uint64_t>(a) > static_cast<uint64_t>(b)); return 1;
-        case 8: out[0] = Flag(a < p.k1); return 1;
-        case 9: out[0] = Flag(a < 0); return 1;
-        case 10: out[0] = Flag(a == 0); return 1;
-        case 11: out[0] = Flag(Within(a, p.k1, p.k2)); return 1;
-        default: out[0] = Flag(a > 0) & Flag(a < p.k1); return 1;
-      }
-    case Family::kDoLoop: {
-      int64_t s = 0;
-      switch (p.var) {
-        case 0: for (int64_t i = 0; i < a; ++i) s = Add(s, Mul(i, p.k1)); break;
-        case 1: for (int64_t i = 0; i < a; ++i) s = Add(s, Add(i, p.k1)); break;
-        case 2: s = 1; for (int64_t i = 0; i < a; ++i) s = Mul(s, p.k1); break;
-        case 3: for (int64_t i = 0; i < a; i += p.k1) s = Add(s, i); break;
-        case 4: for (int64_t i = 1; i <= a; ++i) s = Add(s, Mul(i, i)); break;
-        default:
-          for (int64_t j = 0; j < a; ++j)
-            for (int64_t i = 0; i < a; ++i) s = Add(s, Add(i, j));
-          break;
-      }
-      out[0] = s;
-      return 1;
-    }
-    case Family::kUntil: {
-      int64_t n = a, s = 0;
-      switch (p.var) {
-        case 0: do { s += FloorMod(n, p.k1); n = FloorDiv(n, p.k1); } while (n != 0); break;
-        case 1: do { n = TwoSlash(n); ++s; } while (n != 0); break;
-        case 2: while (n > 1) { n = TwoSlash(n); ++s; } break;
-        case 3: { int64_t x = n, y = p.k1; while (y != 0) { int64_t t = FloorMod(x, y); x = y; y = t; } s = x; break; }
-        default: s = 1; while (n > s) s = Mul(s, 2); break;
-      }
-      out[0] = s;
-      return 1;
-    }
-    case Family::kRecursion: {
-      int64_t n = a, s = 0;
-      switch (p.var) {
-        case 0: while (n > 0) { s = Add(s, n); n -= p.k1; } s = Add(s, n); break;
-        case 1: while (!(n < p.k1)) { s = Add(s, n); --n; } s = Add(s, p.k2); break;
-        case 2: s = 1; for (int64_t i = 2; i <= n; ++i) s = Mul(s, i); break;
-        case 3: { int64_t x = 0, y = 1; for (int64_t i = 0; i < n; ++i) { int64_t t = Add(x, y); x = y; y = t; } s = x; break; }
-        default: { int64_t x = a, y = b; while (y != 0) { int64_t t = FloorMod(x, y); x = y; y = t; } s = x; break; }
-      }
-      out[0] = s;
-      return 1;
-    }
-    case Family::kCall: {
-      int64_t pn = EvalUnary(p.callee[0], a);
-      switch (p.var) {
-        case 0: out[0] = Add(pn, p.k1); return 1;
-        case 1: out[0] = EvalUnary(p.callee[1], pn); return 1;
-        case 2: out[0] = Add(pn, EvalUnary(p.callee[1], a)); return 1;
-        default: out[0] = Flag(pn > p.k1); return 1;
-      }
-    }
-    case Family::kChar:
-      switch (p.var) {
-        case 0: out[0] = Within(a, 65, 91) ? a + 32 : a; return 1;
-        case 1: out[0] = Flag(Within(a, 97, 123)) | Flag(Within(a, 65, 91)); return 1;
-        case 2: out[0] = a - 48; return 1;
-        default: out[0] = Flag(a == p.k1); return 1;
-      }
-    case Family::kUint:
-      switch (p.var) {
-        case 0: out[0] = a & p.k1; return 1;
-        case 1: out[0] = Rshift(a, static_cast<unsigned>(p.k1)); return 1;
-        case 2: out[0] = Lshift(a, static_cast<unsigned>(p.k1)); return 1;
-        case 3: out[0] = ~a; return 1;
-        case 4: out[0] = a ^ p.k1; return 1;
-        case 5: out[0] = a ^ Rshift(a, static_cast<unsigned>(p.k1)); return 1;
-        default: out[0] = a ^ Lshift(a, static_cast<unsigned>(p.k1)); return 1;
-      }
-    case Family::kStack:
-      switch (p.var) {
-        case 0: out[0] = b; out[1] = c; out[2] = a; return 3;                       // rot
-        case 1: out[0] = c; out[1] = a; out[2] = b; return 3;                       // -rot
-        case 2: out[0] = b; out[1] = a; out[2] = b; return 3;                       // tuck
-        case 3: out[0] = a; out[1] = b; out[2] = a; out[3] = b; return 4;           // 2dup
-        case 4: out[0] = b; return 1;                                               // nip
-        case 5: out[0] = a; out[1] = b; out[2] = c; out[3] = a; return 4;           // 2 pick
-        case 6: out[0] = a; out[1] = b; out[2] = c; out[3] = d; out[4] = a; out[5] = b; return 6;  // 2over
-        case 7: out[0] = b; out[1] = c; out[2] = d; out[3] = a; return 4;           // 3 roll
-        case 8: out[0] = c; out[1] = b; out[2] = a; return 3;                       // swap rot
-        default: out[0] = a; out[1] = b; out[2] = a; return 3;                      // over
-      }
-    case Family::kRStack:
-      switch (p.var) {
-        case 0: out[0] = Add(Mul(a, p.k1), b); return 1;
-        case 1: out[0] = Mul(Add(a, b), c); return 1;
-        case 2: out[0] = Sub(Mul(a, b), b); return 1;
-        default: out[0] = Add(Mul(b, c), a); return 1;
-      }
-    case Family::kCount: break;
-  }
-  return 0;
-}
-
-// ---- building drafts -----------------------------------------------------
 
 namespace detail {
 
@@ -281,10 +39,17 @@ inline Slot& In(Draft& d, SplitMix64& r, std::string_view name, SlotKind kind, i
   s.nonzero = nonzero;
   if (kind == SlotKind::kInt && constrain) {
     switch (r.Below(4)) {
-      case 0: Fmt(s.constraint, "{} >= {} and {} <= {}", name, lo, name, hi); break;
-      case 1: Fmt(s.constraint, "{} <= {} <= {}", lo, name, hi); break;
-      case 2: Fmt(s.constraint, "{} >= {} and {} <= {}", name, lo, name, hi); break;
-      default: break;  // unconstrained slot; values still stay in range
+      case 0:
+        Fmt(s.constraint, "{} >= {} and {} <= {}", name, lo, name, hi);
+        break;
+      case 1:
+        Fmt(s.constraint, "{} <= {} <= {}", lo, name, hi);
+        break;
+      case 2:
+        Fmt(s.constraint, "{} >= {} and {} <= {}", name, lo, name, hi);
+        break;
+      default:
+        break;  // unconstrained slot; values still stay in range
     }
     if (nonzero) {
       if (s.constraint.empty())
@@ -324,8 +89,8 @@ inline bool SafeChar(int64_t c) { return c >= 33 && c <= 126 && c != '"' && c !=
 
 // Fills everything but tests and metadata: name, effect, description,
 // properties, complexity, implementation.
-inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRing& ring,
-                        Draft& d, Prog& p) {
+inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRing& ring, Draft& d,
+                        Prog& p) {
   using namespace detail;
   p = Prog{};
   p.fam = f;
@@ -490,24 +255,51 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.pattern = "BINARY_OP_001";
       MTag(d, "arithmetic");
       switch (p.var) {
-        case 0: Fmt(d.code, "+ {} *", p.k1); Fmt(d.description, "Sum of a and b, times {}", p.k1);
-          Fmt(NewProp(d), "{}(a, b) = {}(b, a)", w, w); break;
-        case 1: d.code = "- abs"; d.description = "Absolute difference of a and b";
-          Fmt(NewProp(d), "{}(a, a) = 0", w); break;
-        case 2: d.code = "over * +"; d.description = "a plus the product of a and b";
-          Fmt(NewProp(d), "{}(a, 0) = a", w); break;
-        case 3: d.code = "2dup + -rot * +"; d.description = "Sum plus product of a and b";
-          Fmt(NewProp(d), "{}(a, b) = {}(b, a)", w, w); break;
-        case 4: Fmt(d.code, "max {} -", p.k1); Fmt(d.description, "The larger of a and b, minus {}", p.k1);
-          Fmt(NewProp(d), "{}(a, b) >= a - {}", w, p.k1); break;
-        case 5: Fmt(d.code, "min {} +", p.k1); Fmt(d.description, "The smaller of a and b, plus {}", p.k1);
-          Fmt(NewProp(d), "{}(a, b) <= a + {}", w, p.k1); break;
-        case 6: Fmt(d.code, "swap - {} *", p.k1); Fmt(d.description, "(b - a) times {}", p.k1);
-          Fmt(NewProp(d), "{}(a, a) = 0", w); break;
-        case 7: Fmt(d.code, "xor {} and", p.k1); Fmt(d.description, "Bits where a and b differ, masked by {}", p.k1);
-          Fmt(NewProp(d), "{}(a, a) = 0", w); break;
-        default: d.code = "2dup * >r + r> -"; d.description = "Sum of a and b minus their product";
-          Fmt(NewProp(d), "{}(a, 0) = a", w); break;
+        case 0:
+          Fmt(d.code, "+ {} *", p.k1);
+          Fmt(d.description, "Sum of a and b, times {}", p.k1);
+          Fmt(NewProp(d), "{}(a, b) = {}(b, a)", w, w);
+          break;
+        case 1:
+          d.code = "- abs";
+          d.description = "Absolute difference of a and b";
+          Fmt(NewProp(d), "{}(a, a) = 0", w);
+          break;
+        case 2:
+          d.code = "over * +";
+          d.description = "a plus the product of a and b";
+          Fmt(NewProp(d), "{}(a, 0) = a", w);
+          break;
+        case 3:
+          d.code = "2dup + -rot * +";
+          d.description = "Sum plus product of a and b";
+          Fmt(NewProp(d), "{}(a, b) = {}(b, a)", w, w);
+          break;
+        case 4:
+          Fmt(d.code, "max {} -", p.k1);
+          Fmt(d.description, "The larger of a and b, minus {}", p.k1);
+          Fmt(NewProp(d), "{}(a, b) >= a - {}", w, p.k1);
+          break;
+        case 5:
+          Fmt(d.code, "min {} +", p.k1);
+          Fmt(d.description, "The smaller of a and b, plus {}", p.k1);
+          Fmt(NewProp(d), "{}(a, b) <= a + {}", w, p.k1);
+          break;
+        case 6:
+          Fmt(d.code, "swap - {} *", p.k1);
+          Fmt(d.description, "(b - a) times {}", p.k1);
+          Fmt(NewProp(d), "{}(a, a) = 0", w);
+          break;
+        case 7:
+          Fmt(d.code, "xor {} and", p.k1);
+          Fmt(d.description, "Bits where a and b differ, masked by {}", p.k1);
+          Fmt(NewProp(d), "{}(a, a) = 0", w);
+          break;
+        default:
+          d.code = "2dup * >r + r> -";
+          d.description = "Sum of a and b minus their product";
+          Fmt(NewProp(d), "{}(a, 0) = a", w);
+          break;
       }
       Hint(d, "both operands are consumed");
       break;
@@ -529,19 +321,43 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
         In(d, r, "den", SlotKind::kInt, -1000, 1000, true);
       }
       switch (p.var) {
-        case 0: d.code = "/"; d.description = "Floored quotient of a by b"; Out(d, "q", SlotKind::kInt);
-          Fmt(NewProp(d), "{}(a, 1) = a", w); break;
-        case 1: d.code = "mod"; d.description = "Floored remainder of a by b"; Out(d, "r", SlotKind::kInt);
-          Fmt(NewProp(d), "{}(a, b) has the sign of b or is 0", w); break;
-        case 2: d.code = "/mod"; d.description = "Floored remainder and quotient of a by b";
-          Out(d, "r", SlotKind::kInt); Out(d, "q", SlotKind::kInt);
-          Prop(d, "q * b + r = a"); break;
-        case 3: Fmt(d.code, "{} /", p.k1); Fmt(d.description, "n divided by {}, rounded toward negative infinity", p.k1);
-          Out(d, "q", SlotKind::kInt); Fmt(NewProp(d), "{}(0) = 0", w); break;
-        case 4: Fmt(d.code, "{} mod", p.k1); Fmt(d.description, "n modulo {}, floored", p.k1);
-          Out(d, "r", SlotKind::kInt); Fmt(NewProp(d), "{}(n + {}) = {}(n)", w, p.k1, w); break;
-        default: d.code = "*/"; d.description = "n * num / den with a double-cell product, floored";
-          Out(d, "r", SlotKind::kInt); Fmt(NewProp(d), "{}(n, d, d) = n", w); break;
+        case 0:
+          d.code = "/";
+          d.description = "Floored quotient of a by b";
+          Out(d, "q", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(a, 1) = a", w);
+          break;
+        case 1:
+          d.code = "mod";
+          d.description = "Floored remainder of a by b";
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(a, b) has the sign of b or is 0", w);
+          break;
+        case 2:
+          d.code = "/mod";
+          d.description = "Floored remainder and quotient of a by b";
+          Out(d, "r", SlotKind::kInt);
+          Out(d, "q", SlotKind::kInt);
+          Prop(d, "q * b + r = a");
+          break;
+        case 3:
+          Fmt(d.code, "{} /", p.k1);
+          Fmt(d.description, "n divided by {}, rounded toward negative infinity", p.k1);
+          Out(d, "q", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
+        case 4:
+          Fmt(d.code, "{} mod", p.k1);
+          Fmt(d.description, "n modulo {}, floored", p.k1);
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(n + {}) = {}(n)", w, p.k1, w);
+          break;
+        default:
+          d.code = "*/";
+          d.description = "n * num / den with a double-cell product, floored";
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(n, d, d) = n", w);
+          break;
       }
       Hint(d, "division is floored in this dialect");
       break;
@@ -568,15 +384,30 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       } else {
         In(d, r, "n", SlotKind::kInt, -L, L);
         switch (p.var) {
-          case 8: p.k1 = r.Range(-100, 100); Fmt(d.code, "{} <", p.k1);
-            Fmt(d.description, "True when n is below {}", p.k1); break;
-          case 9: d.code = "0<"; d.description = "True when n is negative"; break;
-          case 10: d.code = "0="; d.description = "True when n is zero"; break;
-          case 11: p.k1 = r.Range(-100, 50); p.k2 = p.k1 + r.Range(1, 100);
+          case 8:
+            p.k1 = r.Range(-100, 100);
+            Fmt(d.code, "{} <", p.k1);
+            Fmt(d.description, "True when n is below {}", p.k1);
+            break;
+          case 9:
+            d.code = "0<";
+            d.description = "True when n is negative";
+            break;
+          case 10:
+            d.code = "0=";
+            d.description = "True when n is zero";
+            break;
+          case 11:
+            p.k1 = r.Range(-100, 50);
+            p.k2 = p.k1 + r.Range(1, 100);
             Fmt(d.code, "{} {} within", p.k1, p.k2);
-            Fmt(d.description, "True when {} <= n < {}", p.k1, p.k2); break;
-          default: p.k1 = r.Range(1, 100); Fmt(d.code, "dup 0> swap {} < and", p.k1);
-            Fmt(d.description, "True when 0 < n < {}", p.k1); break;
+            Fmt(d.description, "True when {} <= n < {}", p.k1, p.k2);
+            break;
+          default:
+            p.k1 = r.Range(1, 100);
+            Fmt(d.code, "dup 0> swap {} < and", p.k1);
+            Fmt(d.description, "True when 0 < n < {}", p.k1);
+            break;
         }
         Fmt(NewProp(d), "{}(n) is true or false, never another cell", w);
       }
@@ -594,24 +425,41 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.time = p.var == 5 ? "O(n^2)" : "O(n)";
       MTag(d, "loop");
       switch (p.var) {
-        case 0: p.k1 = NonZero(r, -20, 20); Fmt(d.code, "0 swap 0 ?do i {} * + loop", p.k1);
+        case 0:
+          p.k1 = NonZero(r, -20, 20);
+          Fmt(d.code, "0 swap 0 ?do i {} * + loop", p.k1);
           Fmt(d.description, "Sum of {} * i for i from 0 below n", p.k1);
-          Fmt(NewProp(d), "{}(n) = {} * n * (n - 1) / 2", w, p.k1); break;
-        case 1: p.k1 = r.Range(-20, 20); Fmt(d.code, "0 swap 0 ?do i {} + + loop", p.k1);
+          Fmt(NewProp(d), "{}(n) = {} * n * (n - 1) / 2", w, p.k1);
+          break;
+        case 1:
+          p.k1 = r.Range(-20, 20);
+          Fmt(d.code, "0 swap 0 ?do i {} + + loop", p.k1);
           Fmt(d.description, "Sum of i + {} for i from 0 below n", p.k1);
-          Fmt(NewProp(d), "{}(0) = 0", w); break;
-        case 2: p.k1 = NonZero(r, -9, 9); Fmt(d.code, "1 swap 0 ?do {} * loop", p.k1);
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
+        case 2:
+          p.k1 = NonZero(r, -9, 9);
+          Fmt(d.code, "1 swap 0 ?do {} * loop", p.k1);
           Fmt(d.description, "{} to the power n, wrapping at 64 bits", p.k1);
-          Fmt(NewProp(d), "{}(0) = 1", w); d.pattern = "ACCUMULATOR_LOOP_003"; break;
-        case 3: p.k1 = r.Range(1, 7); Fmt(d.code, "0 swap 0 ?do i + {} +loop", p.k1);
+          Fmt(NewProp(d), "{}(0) = 1", w);
+          d.pattern = "ACCUMULATOR_LOOP_003";
+          break;
+        case 3:
+          p.k1 = r.Range(1, 7);
+          Fmt(d.code, "0 swap 0 ?do i + {} +loop", p.k1);
           Fmt(d.description, "Sum of the multiples of {} below n", p.k1);
-          Fmt(NewProp(d), "{}(1) = 0", w); break;
-        case 4: d.code = "0 swap 1+ 1 ?do i dup * + loop";
+          Fmt(NewProp(d), "{}(1) = 0", w);
+          break;
+        case 4:
+          d.code = "0 swap 1+ 1 ?do i dup * + loop";
           d.description = "Sum of the squares 1..n";
-          Fmt(NewProp(d), "{}(n) = n * (n + 1) * (2 * n + 1) / 6", w); break;
-        default: d.code = "0 over 0 ?do over 0 ?do i j + + loop loop nip";
+          Fmt(NewProp(d), "{}(n) = n * (n + 1) * (2 * n + 1) / 6", w);
+          break;
+        default:
+          d.code = "0 over 0 ?do over 0 ?do i j + + loop loop nip";
           d.description = "Sum of i + j over a square of side n, with nested loops";
-          Fmt(NewProp(d), "{}(n) = n * n * (n - 1)", w); break;
+          Fmt(NewProp(d), "{}(n) = n * n * (n - 1)", w);
+          break;
       }
       Hint(d, "?do skips the body when n is 0");
       break;
@@ -626,21 +474,34 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.time = "O(log n)";
       MTag(d, "loop");
       switch (p.var) {
-        case 0: p.k1 = r.Range(2, 16); Fmt(d.code, "0 swap begin {} /mod -rot + swap dup 0= until drop", p.k1);
+        case 0:
+          p.k1 = r.Range(2, 16);
+          Fmt(d.code, "0 swap begin {} /mod -rot + swap dup 0= until drop", p.k1);
           Fmt(d.description, "Sum of the base-{} digits of n", p.k1);
-          Fmt(NewProp(d), "{}(n) <= n", w); break;
-        case 1: d.code = "0 swap begin 2/ swap 1+ swap dup 0= until drop";
+          Fmt(NewProp(d), "{}(n) <= n", w);
+          break;
+        case 1:
+          d.code = "0 swap begin 2/ swap 1+ swap dup 0= until drop";
           d.description = "Number of binary digits of n (at least one)";
-          Fmt(NewProp(d), "{}(2 * n) = {}(n) + 1 for n > 0", w, w); break;
-        case 2: d.code = "0 swap begin dup 1 > while 2/ swap 1+ swap repeat drop";
+          Fmt(NewProp(d), "{}(2 * n) = {}(n) + 1 for n > 0", w, w);
+          break;
+        case 2:
+          d.code = "0 swap begin dup 1 > while 2/ swap 1+ swap repeat drop";
           d.description = "Floor of log2 n; 0 for n <= 1";
-          Fmt(NewProp(d), "{}(1) = 0", w); break;
-        case 3: p.k1 = r.Range(1, 1000); Fmt(d.code, "{} begin dup while tuck mod repeat drop", p.k1);
+          Fmt(NewProp(d), "{}(1) = 0", w);
+          break;
+        case 3:
+          p.k1 = r.Range(1, 1000);
+          Fmt(d.code, "{} begin dup while tuck mod repeat drop", p.k1);
           Fmt(d.description, "Greatest common divisor of n and {}", p.k1);
-          Fmt(NewProp(d), "{}(0) = {}", w, p.k1); d.pattern = "BINARY_OP_003"; break;
-        default: d.code = "1 begin 2dup > while 2* repeat nip";
+          Fmt(NewProp(d), "{}(0) = {}", w, p.k1);
+          d.pattern = "BINARY_OP_003";
+          break;
+        default:
+          d.code = "1 begin 2dup > while 2* repeat nip";
           d.description = "Smallest power of two that is at least n";
-          Fmt(NewProp(d), "{}(n) >= n", w); break;
+          Fmt(NewProp(d), "{}(n) >= n", w);
+          break;
       }
       Hint(d, "the loop runs once per digit");
       break;
@@ -653,28 +514,47 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       MTag(d, "recursion");
       Out(d, "r", SlotKind::kInt);
       switch (p.var) {
-        case 0: p.k1 = r.Range(1, 4); In(d, r, "n", SlotKind::kInt, 0, 200);
+        case 0:
+          p.k1 = r.Range(1, 4);
+          In(d, r, "n", SlotKind::kInt, 0, 200);
           Fmt(d.code, "dup 0> if dup {} - recurse + then", p.k1);
-          Fmt(d.description, "Sum of n, n - {}, n - {}, ... down to the first value not above zero", p.k1, 2 * p.k1);
-          Fmt(NewProp(d), "{}(0) = 0", w); break;
-        case 1: p.k1 = r.Range(0, 5); p.k2 = r.Range(-50, 50); In(d, r, "n", SlotKind::kInt, 0, 150);
+          Fmt(d.description, "Sum of n, n - {}, n - {}, ... down to the first value not above zero",
+              p.k1, 2 * p.k1);
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
+        case 1:
+          p.k1 = r.Range(0, 5);
+          p.k2 = r.Range(-50, 50);
+          In(d, r, "n", SlotKind::kInt, 0, 150);
           Fmt(d.code, "dup {} < if drop {} else dup 1- recurse + then", p.k1, p.k2);
-          Fmt(d.description, "Sum of n down to {} by recursion, on top of the base value {}", p.k1, p.k2);
-          Fmt(NewProp(d), "n < {} implies {}(n) = {}", p.k1, w, p.k2); break;
-        case 2: In(d, r, "n", SlotKind::kInt, 0, 25);
+          Fmt(d.description, "Sum of n down to {} by recursion, on top of the base value {}", p.k1,
+              p.k2);
+          Fmt(NewProp(d), "n < {} implies {}(n) = {}", p.k1, w, p.k2);
+          break;
+        case 2:
+          In(d, r, "n", SlotKind::kInt, 0, 25);
           d.code = "dup 2 < if drop 1 else dup 1- recurse * then";
           d.description = "Factorial by recursion; wraps modulo 2^64 above 20!";
-          Fmt(NewProp(d), "{}(n) = n * {}(n - 1) for n >= 2", w, w); d.pattern = "RECURSIVE_001"; break;
-        case 3: In(d, r, "n", SlotKind::kInt, 0, 20);
+          Fmt(NewProp(d), "{}(n) = n * {}(n - 1) for n >= 2", w, w);
+          d.pattern = "RECURSIVE_001";
+          break;
+        case 3:
+          In(d, r, "n", SlotKind::kInt, 0, 20);
           d.code = "dup 2 < if exit then dup 1- recurse swap 2 - recurse +";
           d.description = "Fibonacci number by double recursion";
           d.time = "O(2^n)";
-          Fmt(NewProp(d), "{}(n + 2) = {}(n + 1) + {}(n)", w, w, w); d.pattern = "RECURSIVE_002"; break;
-        default: In(d, r, "a", SlotKind::kInt, 0, 1000000); In(d, r, "b", SlotKind::kInt, 0, 1000000);
+          Fmt(NewProp(d), "{}(n + 2) = {}(n + 1) + {}(n)", w, w, w);
+          d.pattern = "RECURSIVE_002";
+          break;
+        default:
+          In(d, r, "a", SlotKind::kInt, 0, 1000000);
+          In(d, r, "b", SlotKind::kInt, 0, 1000000);
           d.code = "dup 0= if drop else tuck mod recurse then";
           d.description = "Greatest common divisor by tail recursion";
           d.time = "O(log n)";
-          Fmt(NewProp(d), "{}(a, 0) = a", w); d.pattern = "TAIL_RECURSIVE_001"; break;
+          Fmt(NewProp(d), "{}(a, 0) = a", w);
+          d.pattern = "TAIL_RECURSIVE_001";
+          break;
       }
       Hint(d, "recursion depth stays small for the declared range");
       break;
@@ -693,18 +573,32 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.pattern = "BINARY_OP_001";
       MTag(d, "composition");
       switch (p.var) {
-        case 0: p.k1 = r.Range(-100, 100); Fmt(d.code, "{} {} +", n0, p.k1);
-          Fmt(d.description, "{} of n, plus {}", n0, p.k1); Out(d, "r", SlotKind::kInt);
-          Fmt(NewProp(d), "{}(n) = {}(n) + {}", w, n0, p.k1); break;
-        case 1: Fmt(d.code, "{} {}", n0, n1);
-          Fmt(d.description, "{} applied to {} of n", n1, n0); Out(d, "r", SlotKind::kInt);
-          Fmt(NewProp(d), "{}(n) = {}({}(n))", w, n1, n0); break;
-        case 2: Fmt(d.code, "dup {} swap {} +", n0, n1);
-          Fmt(d.description, "Sum of {} and {} of the same n", n0, n1); Out(d, "r", SlotKind::kInt);
-          Fmt(NewProp(d), "{}(n) = {}(n) + {}(n)", w, n0, n1); break;
-        default: p.k1 = r.Range(-100, 100); Fmt(d.code, "{} {} >", n0, p.k1);
-          Fmt(d.description, "True when {} of n exceeds {}", n0, p.k1); Out(d, "flag", SlotKind::kBool);
-          Fmt(NewProp(d), "{}(n) = ({}(n) > {})", w, n0, p.k1); break;
+        case 0:
+          p.k1 = r.Range(-100, 100);
+          Fmt(d.code, "{} {} +", n0, p.k1);
+          Fmt(d.description, "{} of n, plus {}", n0, p.k1);
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(n) = {}(n) + {}", w, n0, p.k1);
+          break;
+        case 1:
+          Fmt(d.code, "{} {}", n0, n1);
+          Fmt(d.description, "{} applied to {} of n", n1, n0);
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(n) = {}({}(n))", w, n1, n0);
+          break;
+        case 2:
+          Fmt(d.code, "dup {} swap {} +", n0, n1);
+          Fmt(d.description, "Sum of {} and {} of the same n", n0, n1);
+          Out(d, "r", SlotKind::kInt);
+          Fmt(NewProp(d), "{}(n) = {}(n) + {}(n)", w, n0, n1);
+          break;
+        default:
+          p.k1 = r.Range(-100, 100);
+          Fmt(d.code, "{} {} >", n0, p.k1);
+          Fmt(d.description, "True when {} of n exceeds {}", n0, p.k1);
+          Out(d, "flag", SlotKind::kBool);
+          Fmt(NewProp(d), "{}(n) = ({}(n) > {})", w, n0, p.k1);
+          break;
       }
       Fmt(d.hints[d.nhints++], "calls {} from an earlier line", n0);
       break;
@@ -714,26 +608,40 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.pattern = "CONDITIONAL_001";
       MTag(d, "char");
       switch (p.var) {
-        case 0: In(d, r, "c", SlotKind::kChar, 33, 126); Out(d, "c'", SlotKind::kChar);
-          d.code = "dup 65 91 within if 32 + then"; d.description = "Lower-case an ASCII letter; other characters pass through";
-          Fmt(NewProp(d), "{}({}(c)) = {}(c)", w, w, w); break;
-        case 1: In(d, r, "c", SlotKind::kChar, 33, 126); Out(d, "flag", SlotKind::kBool);
-          d.code = "dup 97 123 within swap 65 91 within or"; d.description = "True when c is an ASCII letter";
-          Fmt(NewProp(d), "{}('a')", w); break;
+        case 0:
+          In(d, r, "c", SlotKind::kChar, 33, 126);
+          Out(d, "c'", SlotKind::kChar);
+          d.code = "dup 65 91 within if 32 + then";
+          d.description = "Lower-case an ASCII letter; other characters pass through";
+          Fmt(NewProp(d), "{}({}(c)) = {}(c)", w, w, w);
+          break;
+        case 1:
+          In(d, r, "c", SlotKind::kChar, 33, 126);
+          Out(d, "flag", SlotKind::kBool);
+          d.code = "dup 97 123 within swap 65 91 within or";
+          d.description = "True when c is an ASCII letter";
+          Fmt(NewProp(d), "{}('a')", w);
+          break;
         case 2: {
           Slot& s = In(d, r, "c", SlotKind::kChar, 48, 57);
           s.constraint = "c >= 48 and c <= 57";
           Out(d, "n", SlotKind::kInt);
-          d.code = "48 -"; d.description = "Value of an ASCII decimal digit";
-          Fmt(NewProp(d), "0 <= {}(c) <= 9", w); d.pattern = "UNARY_OP_001"; break;
+          d.code = "48 -";
+          d.description = "Value of an ASCII decimal digit";
+          Fmt(NewProp(d), "0 <= {}(c) <= 9", w);
+          d.pattern = "UNARY_OP_001";
+          break;
         }
         default: {
-          static constexpr char kLetters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+          static constexpr char kLetters[] =
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
           p.k1 = kLetters[r.Below(sizeof kLetters - 1)];
-          In(d, r, "c", SlotKind::kChar, 33, 126); Out(d, "flag", SlotKind::kBool);
+          In(d, r, "c", SlotKind::kChar, 33, 126);
+          Out(d, "flag", SlotKind::kBool);
           Fmt(d.code, "'{}' =", static_cast<char>(p.k1));
           Fmt(d.description, "True when c is the character {}", static_cast<char>(p.k1));
-          Fmt(NewProp(d), "{}(c) is true for exactly one c", w); break;
+          Fmt(NewProp(d), "{}(c) is true for exactly one c", w);
+          break;
         }
       }
       Hint(d, "characters are their code points on the stack");
@@ -747,26 +655,47 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       MTag(d, "bitwise");
       MTag(d, "unsigned");
       switch (p.var) {
-        case 0: p.k1 = static_cast<int64_t>(r.Next() >> 1); Fmt(d.code, "${:x} and", p.k1);
+        case 0:
+          p.k1 = static_cast<int64_t>(r.Next() >> 1);
+          Fmt(d.code, "${:x} and", p.k1);
           Fmt(d.description, "Keep the bits of u selected by the mask ${:x}", p.k1);
-          Fmt(NewProp(d), "{}(u) <= {}", w, p.k1); break;
-        case 1: p.k1 = r.Range(1, 63); Fmt(d.code, "{} rshift", p.k1);
+          Fmt(NewProp(d), "{}(u) <= {}", w, p.k1);
+          break;
+        case 1:
+          p.k1 = r.Range(1, 63);
+          Fmt(d.code, "{} rshift", p.k1);
           Fmt(d.description, "Logical shift of u right by {} bits", p.k1);
-          Fmt(NewProp(d), "{}(u) < 2^{}", w, 64 - p.k1); break;
-        case 2: p.k1 = r.Range(1, 63); Fmt(d.code, "{} lshift", p.k1);
+          Fmt(NewProp(d), "{}(u) < 2^{}", w, 64 - p.k1);
+          break;
+        case 2:
+          p.k1 = r.Range(1, 63);
+          Fmt(d.code, "{} lshift", p.k1);
           Fmt(d.description, "Shift u left by {} bits, dropping the top bits", p.k1);
-          Fmt(NewProp(d), "{}(0) = 0", w); break;
-        case 3: d.code = "invert"; d.description = "Bitwise complement of u";
-          Fmt(NewProp(d), "{}({}(u)) = u", w, w); break;
-        case 4: p.k1 = static_cast<int64_t>(r.Next() >> 1); Fmt(d.code, "${:x} xor", p.k1);
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
+        case 3:
+          d.code = "invert";
+          d.description = "Bitwise complement of u";
+          Fmt(NewProp(d), "{}({}(u)) = u", w, w);
+          break;
+        case 4:
+          p.k1 = static_cast<int64_t>(r.Next() >> 1);
+          Fmt(d.code, "${:x} xor", p.k1);
           Fmt(d.description, "Flip the bits of u selected by ${:x}", p.k1);
-          Fmt(NewProp(d), "{}({}(u)) = u", w, w); break;
-        case 5: p.k1 = r.Range(1, 40); Fmt(d.code, "dup {} rshift xor", p.k1);
+          Fmt(NewProp(d), "{}({}(u)) = u", w, w);
+          break;
+        case 5:
+          p.k1 = r.Range(1, 40);
+          Fmt(d.code, "dup {} rshift xor", p.k1);
           Fmt(d.description, "One xorshift-right step of {} bits", p.k1);
-          Fmt(NewProp(d), "{}(0) = 0", w); break;
-        default: p.k1 = r.Range(1, 40); Fmt(d.code, "dup {} lshift xor", p.k1);
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
+        default:
+          p.k1 = r.Range(1, 40);
+          Fmt(d.code, "dup {} lshift xor", p.k1);
           Fmt(d.description, "One xorshift-left step of {} bits", p.k1);
-          Fmt(NewProp(d), "{}(0) = 0", w); break;
+          Fmt(NewProp(d), "{}(0) = 0", w);
+          break;
       }
       Hint(d, "cells are bit patterns; no sign is involved");
       break;
@@ -776,13 +705,13 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       d.pattern = "STACK_MANIP_003";
       MTag(d, "stack");
       static constexpr std::string_view kNames[] = {"a", "b", "c", "d"};
-      static constexpr const char* kCode[] = {"rot", "-rot", "tuck", "2dup", "nip",
+      static constexpr const char* kCode[] = {"rot",    "-rot",  "tuck",   "2dup",     "nip",
                                               "2 pick", "2over", "3 roll", "swap rot", "over"};
       static constexpr int kIn[] = {3, 3, 2, 2, 2, 3, 4, 4, 3, 2};
       // Output names per variant as indices into kNames.
-      static constexpr int kOutIdx[][6] = {{1, 2, 0}, {2, 0, 1}, {1, 0, 1}, {0, 1, 0, 1},
-                                           {1}, {0, 1, 2, 0}, {0, 1, 2, 3, 0, 1},
-                                           {1, 2, 3, 0}, {2, 1, 0}, {0, 1, 0}};
+      static constexpr int kOutIdx[][6] = {
+          {1, 2, 0},    {2, 0, 1},          {1, 0, 1},    {0, 1, 0, 1}, {1},
+          {0, 1, 2, 0}, {0, 1, 2, 3, 0, 1}, {1, 2, 3, 0}, {2, 1, 0},    {0, 1, 0}};
       static constexpr int kOutN[] = {3, 3, 3, 4, 1, 4, 6, 4, 3, 3};
       for (int i = 0; i < kIn[p.var]; ++i) In(d, r, kNames[i], SlotKind::kAny, -1000, 1000);
       for (int i = 0; i < kOutN[p.var]; ++i) Out(d, kNames[kOutIdx[p.var][i]], SlotKind::kAny);
@@ -800,132 +729,36 @@ inline void BuildFamily(Family f, uint64_t line, SplitMix64& r, const CallableRi
       In(d, r, "a", SlotKind::kInt, -100000, 100000);
       In(d, r, "b", SlotKind::kInt, -100000, 100000);
       switch (p.var) {
-        case 0: p.k1 = NonZero(r, -30, 30); Fmt(d.code, ">r {} * r> +", p.k1);
+        case 0:
+          p.k1 = NonZero(r, -30, 30);
+          Fmt(d.code, ">r {} * r> +", p.k1);
           Fmt(d.description, "{} * a + b, parking b on the return stack", p.k1);
-          Fmt(NewProp(d), "{}(0, b) = b", w); break;
-        case 1: In(d, r, "c", SlotKind::kInt, -100000, 100000); d.code = ">r + r> *";
+          Fmt(NewProp(d), "{}(0, b) = b", w);
+          break;
+        case 1:
+          In(d, r, "c", SlotKind::kInt, -100000, 100000);
+          d.code = ">r + r> *";
           d.description = "(a + b) * c, parking c on the return stack";
-          Fmt(NewProp(d), "{}(a, b, 0) = 0", w); break;
-        case 2: d.code = "dup >r * r> -"; d.description = "a * b - b, keeping a copy of b on the return stack";
-          Fmt(NewProp(d), "{}(1, b) = 0", w); break;
-        default: In(d, r, "c", SlotKind::kInt, -100000, 100000); d.code = "rot >r * r> +";
+          Fmt(NewProp(d), "{}(a, b, 0) = 0", w);
+          break;
+        case 2:
+          d.code = "dup >r * r> -";
+          d.description = "a * b - b, keeping a copy of b on the return stack";
+          Fmt(NewProp(d), "{}(1, b) = 0", w);
+          break;
+        default:
+          In(d, r, "c", SlotKind::kInt, -100000, 100000);
+          d.code = "rot >r * r> +";
           d.description = "b * c + a, parking a on the return stack";
-          Fmt(NewProp(d), "{}(a, 0, c) = a", w); break;
+          Fmt(NewProp(d), "{}(a, 0, c) = a", w);
+          break;
       }
       Hint(d, ">r and r> must balance inside the word");
       break;
     }
-    case Family::kCount: break;
+    case Family::kCount:
+      break;
   }
-}
-
-// Draws test inputs within each slot's range, computes outputs, tags them.
-inline void FillTests(SplitMix64& r, const Prog& p, Draft& d) {
-  using detail::SafeChar;
-  static constexpr int kTestCounts[] = {1, 2, 2, 3, 3, 3, 4, 4, 5, 6};  // 1..kMaxTests
-  d.ntests = r.Pick(kTestCounts);
-  for (int t = 0; t < d.ntests; ++t) {
-    TestCase& tc = d.tests[t];
-    tc.nin = d.nin;
-    tc.description = nullptr;
-    int64_t cells[kMaxSlots] = {};
-    bool at_bound = false, nonpositive = false;
-    for (int i = 0; i < d.nin; ++i) {
-      const Slot& s = d.in[i];
-      int64_t v = 0;
-      ValueForm form = ValueForm::kInt;
-      switch (s.kind) {
-        case SlotKind::kInt: {
-          uint64_t u = r.Below(10);
-          if (i > 0 && u == 9 && d.in[i - 1].kind == SlotKind::kInt && cells[i - 1] >= s.lo &&
-              cells[i - 1] <= s.hi) {
-            v = cells[i - 1];  // equal operands exercise =, <=, a - a, ...
-          } else if (u == 0) {
-            v = s.lo;
-          } else if (u == 1) {
-            v = s.hi;
-          } else if (u == 2 && s.lo <= 0 && s.hi >= 0) {
-            v = 0;
-          } else if (u <= 4 && std::max<int64_t>(s.lo, -10) <= std::min<int64_t>(s.hi, 10)) {
-            v = r.Range(std::max<int64_t>(s.lo, -10), std::min<int64_t>(s.hi, 10));
-          } else {
-            v = r.Range(s.lo, s.hi);
-          }
-          if (s.nonzero && v == 0) v = s.hi >= 1 ? 1 : -1;
-          at_bound |= (v == s.lo || v == s.hi);
-          nonpositive |= v <= 0;
-          break;
-        }
-        case SlotKind::kUint: {
-          form = ValueForm::kUint;
-          switch (r.Below(8)) {
-            case 0: v = 0; nonpositive = true; break;
-            case 1: v = -1; at_bound = true; break;  // 2^64-1
-            case 2: v = INT64_MIN; at_bound = true; break;  // 2^63
-            case 3: case 4: v = static_cast<int64_t>(r.Below(1000)); break;
-            default: v = static_cast<int64_t>(r.Next()); break;
-          }
-          break;
-        }
-        case SlotKind::kBool:
-          form = ValueForm::kBool;
-          v = r.Below(2) ? -1 : 0;
-          break;
-        case SlotKind::kChar:
-          v = r.Range(s.lo, s.hi);
-          while (!SafeChar(v)) ++v;
-          form = r.Percent(10) ? ValueForm::kCodePoint : ValueForm::kChar;
-          break;
-        case SlotKind::kAny:
-          v = r.Range(-1000, 1000);
-          break;
-      }
-      cells[i] = v;
-      tc.in[i] = Value{v, form, nullptr};
-    }
-    int64_t outs[kMaxSlots] = {};
-    tc.nout = Eval(p, cells, outs);
-    for (int i = 0; i < tc.nout; ++i) {
-      ValueForm form = ValueForm::kInt;
-      switch (d.out[i].kind) {
-        case SlotKind::kUint: form = ValueForm::kUint; break;
-        case SlotKind::kBool: form = ValueForm::kBool; break;
-        case SlotKind::kChar: form = SafeChar(outs[i]) ? ValueForm::kChar : ValueForm::kCodePoint; break;
-        default: break;
-      }
-      tc.out[i] = Value{outs[i], form, nullptr};
-    }
-    static constexpr const char* kPlain[] = {"base_case", "property", "performance", "base_case"};
-    const char* tag = t == 0 ? "base_case" : at_bound ? "boundary" : nonpositive ? "edge_case" : r.Pick(kPlain);
-    tc.tags[0] = tag;
-    tc.ntags = 1;
-    if (t > 0 && r.Percent(12) && tag != std::string_view("property")) tc.tags[tc.ntags++] = "property";
-    if (r.Percent(15)) {
-      std::string_view tv(tag);
-      tc.description = tv == "boundary"    ? "value at the edge of the declared range"
-                       : tv == "edge_case" ? "zero, negative or empty input"
-                       : tv == "base_case" ? "typical input"
-                       : tv == "property"  ? "checks the stated property"
-                                           : "larger input";
-    }
-  }
-}
-
-inline void FillMetadata(SplitMix64& r, Draft& d) {
-  static constexpr const char* kAuthors[] = {"ffgen", "ada", "grace", "chuck", "elizabeth",
-                                             "leo", "anton", "ffbatch"};
-  d.author = r.Pick(kAuthors);
-  detail::Fmt(d.version, "{}.{}.{}", r.Below(4), r.Below(21), r.Below(51));
-  if (r.Percent(8)) detail::Fmt(d.version, "-{}.{}", r.Below(2) ? "rc" : "beta", r.Range(1, 5));
-  detail::Fmt(d.created, "2026-{:02}-{:02}T{:02}:{:02}:{:02}", r.Range(1, 11), r.Range(1, 28),
-              r.Below(24), r.Below(60), r.Below(60));
-  switch (r.Below(10)) {
-    case 0: detail::Fmt(d.created, ".{:03}Z", r.Below(1000)); break;
-    case 1: d.created += "+02:00"; break;
-    case 2: d.created += "-05:30"; break;
-    default: d.created += 'Z'; break;
-  }
-  if (d.nmtags < 3) d.mtags[d.nmtags++] = "generated";
 }
 
 }  // namespace ffgen

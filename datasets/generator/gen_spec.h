@@ -17,11 +17,16 @@ enum class SlotKind : uint8_t { kInt, kUint, kBool, kChar, kAny };
 
 inline std::string_view SlotKindName(SlotKind k) {
   switch (k) {
-    case SlotKind::kInt: return "int";
-    case SlotKind::kUint: return "uint";
-    case SlotKind::kBool: return "bool";
-    case SlotKind::kChar: return "char";
-    case SlotKind::kAny: return "any";
+    case SlotKind::kInt:
+      return "int";
+    case SlotKind::kUint:
+      return "uint";
+    case SlotKind::kBool:
+      return "bool";
+    case SlotKind::kChar:
+      return "char";
+    case SlotKind::kAny:
+      return "any";
   }
   return "any";
 }
@@ -133,17 +138,29 @@ class JsonOut {
   }
   void Val(const Value& v) {
     switch (v.form) {
-      case ValueForm::kInt: Int(v.cell); break;
-      case ValueForm::kUint: Uint(static_cast<uint64_t>(v.cell)); break;
-      case ValueForm::kBool: Raw(v.cell ? "true" : "false"); break;
+      case ValueForm::kInt:
+        Int(v.cell);
+        break;
+      case ValueForm::kUint:
+        Uint(static_cast<uint64_t>(v.cell));
+        break;
+      case ValueForm::kBool:
+        Raw(v.cell ? "true" : "false");
+        break;
       case ValueForm::kChar: {
         char c = static_cast<char>(v.cell);
         Str(std::string_view(&c, 1));
         break;
       }
-      case ValueForm::kCodePoint: Int(v.cell); break;
-      case ValueForm::kRaw: Raw(v.raw); break;
-      case ValueForm::kString: Str(v.raw); break;
+      case ValueForm::kCodePoint:
+        Int(v.cell);
+        break;
+      case ValueForm::kRaw:
+        Raw(v.raw);
+        break;
+      case ValueForm::kString:
+        Str(v.raw);
+        break;
     }
   }
 
