@@ -131,8 +131,9 @@ inline bool NeedsIntInput(BadKind k) {
 
 // Changes a fully built good draft so it breaks one spec-level rule.
 // `earlier_good` is a name from an earlier good line (for duplicate_name).
-inline void MutateDraft(BadKind k, unsigned v, SplitMix64& r, const Prog& p, Draft& d,
-                        std::string_view earlier_good) {
+// `line_no` keeps bad names recognisable (w-<line> <family>, ...).
+inline void MutateDraft(BadKind k, unsigned v, uint64_t line_no, SplitMix64& r, const Prog& p,
+                        Draft& d, std::string_view earlier_good) {
   switch (k) {
     case BadKind::kDuplicateKey: {
       std::string& m = d.extra_members;
@@ -162,11 +163,11 @@ inline void MutateDraft(BadKind k, unsigned v, SplitMix64& r, const Prog& p, Dra
         case 0: {  // illegal character
           static constexpr const char* kFmt[] = {"w-{} {}", "w-{}.{}", "w-{}-{}#",
                                                  "w-{}-\xC3\xA9{}"};
-          d.name = fmt::format(fmt::runtime(kFmt[sub % 4]), r.Below(1000000), fam);
+          d.name = fmt::format(fmt::runtime(kFmt[sub % 4]), line_no, fam);
           break;
         }
         case 1:  // 65+ bytes
-          d.name = fmt::format("w-{}-{}-{}", r.Below(1000000), std::string(60, 'x'), fam);
+          d.name = fmt::format("w-{}-{}-{}", line_no, std::string(60, 'x'), fam);
           break;
         default: {  // builtin
           static constexpr const char* kBuiltins[] = {"dup", "swap", "+", "DROP"};

@@ -149,7 +149,7 @@ class Generator {
     FillMetadata(rng_, draft_);
     earlier_.clear();
     if (k == BadKind::kDuplicateName) good_names_.AppendPick(rng_, earlier_);
-    MutateDraft(k, v, rng_, prog_, draft_, earlier_);
+    MutateDraft(k, v, line_no, rng_, prog_, draft_, earlier_);
     WriteSpec(draft_, line);
     MutateLine(k, v, line, draft_);
     return kind;
