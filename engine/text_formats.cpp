@@ -75,8 +75,9 @@ std::optional<size_t> CheckSemver(std::string_view s) {
   return std::nullopt;
 }
 
-// date-time = full-date "T" partial-time time-offset (RFC 3339 §5.6); the T
-// and Z may be lower case, and a space may stand for T (§5.6 NOTE).
+// date-time = full-date "T" partial-time time-offset (RFC 3339 §5.6 ABNF);
+// T and Z may be lower case. The NOTE allowing a space for T is an
+// application option we do not take: the ABNF is what tools parse.
 std::optional<size_t> CheckRfc3339(std::string_view s) {
   if (!Digits(s, 0, 4)) return 0;
   if (s.size() < 5 || s[4] != '-') return 4;
@@ -91,7 +92,7 @@ std::optional<size_t> CheckRfc3339(std::string_view s) {
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   if (day < 1 || day > max_day) return 8;
-  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return 10;
+  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't')) return 10;
   if (!Digits(s, 11, 2) || Num(s, 11, 2) > 23) return 11;
   if (s.size() < 14 || s[13] != ':') return 13;
   if (!Digits(s, 14, 2) || Num(s, 14, 2) > 59) return 14;

@@ -114,7 +114,9 @@ class RowValidator {
       } else if (HasSpace(name)) {
         Error(Code::kBadSlotName, fmt::format("slot name \"{}\" contains whitespace", name),
               path + ".name");
-      } else {
+      } else if (inputs) {
+        // Input names are referenced by constraints, so they must be unique;
+        // output names may repeat, as in ( a -- a a ).
         for (uint32_t j = 0; j < k; ++j) {
           if (c_.Str(slots[begin[row_] + j].name) == name) {
             Error(Code::kBadSlotName,

@@ -208,7 +208,7 @@ StrRef RowParser::String(od::value v, const Path& path) {
   auto e = v.get_string().get(s);
   type_error_ = e == simdjson::INCORRECT_TYPE;
   if (e == simdjson::INCORRECT_TYPE) {
-    od::json_type type;
+    od::json_type type{};
     Check(v.type().get(type), path, where);
     Invalid(Code::kWrongJsonType, fmt::format("expected a string, found {}", JsonTypeName(type)),
             path, where);
@@ -299,7 +299,7 @@ void RowParser::Walk(od::value v, const Path& path, int depth) {
     }
     case od::json_type::number: {
       // Unknown fields may hold any JSON number, even beyond 64 bits.
-      od::number_type nt;
+      od::number_type nt{};
       Check(v.get_number_type().get(nt), path, where);
       break;
     }
@@ -309,7 +309,7 @@ void RowParser::Walk(od::value v, const Path& path, int depth) {
       break;
     }
     case od::json_type::boolean: {
-      bool b;
+      bool b = false;
       Check(v.get_bool().get(b), path, where);
       break;
     }
@@ -329,7 +329,7 @@ void RowParser::Fields(od::value v, const Path& path,
   od::object obj;
   auto e = v.get_object().get(obj);
   if (e == simdjson::INCORRECT_TYPE) {
-    od::json_type type;
+    od::json_type type{};
     Check(v.type().get(type), path, where);
     Invalid(Code::kWrongJsonType, fmt::format("expected an object, found {}", JsonTypeName(type)),
             path, where);
@@ -582,26 +582,26 @@ void RowParser::Value(od::value v, const Path& path) {
   TestValue out;
   switch (type) {
     case od::json_type::number: {
-      od::number_type nt;
+      od::number_type nt{};
       Check(v.get_number_type().get(nt), path, where);
       // simdjson classifies integers beyond 64 bits as signed/unsigned and
       // then fails to read them: that failure is the out-of-range case.
       if (nt == od::number_type::floating_point_number) {
-        double d;
+        double d = 0;
         if (v.get_double().get(d)) {
           Reject(Code::kNumberOutOfRange, "number is outside the range of a double", where, &path);
         }
         out.kind = ValueKind::kReported;
         Invalid(Code::kNotAnInteger, fmt::format("{} is not an integer", d), path, where);
       } else if (nt == od::number_type::signed_integer) {
-        int64_t i;
+        int64_t i = 0;
         if (v.get_int64().get(i)) {
           Reject(Code::kNumberOutOfRange, "integer below the int64 minimum (-2^63)", where, &path);
         }
         out.cell = i;
         out.kind = ValueKind::kInt;
       } else {
-        uint64_t u;
+        uint64_t u = 0;
         if (v.get_uint64().get(u)) {
           Reject(Code::kNumberOutOfRange,
                  "integer above 2^64-1 (a cell is 64 bits; uint takes up to 2^64-1)", where,
@@ -613,7 +613,7 @@ void RowParser::Value(od::value v, const Path& path) {
       break;
     }
     case od::json_type::boolean: {
-      bool b;
+      bool b = false;
       Check(v.get_bool().get(b), path, where);
       out.cell = b ? -1 : 0;
       out.kind = ValueKind::kBool;
@@ -725,7 +725,7 @@ void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
       break;
     }
     case od::json_type::boolean: {
-      bool b;
+      bool b = false;
       e = doc.get_bool().get(b);
       break;
     }
@@ -736,7 +736,7 @@ void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
     }
     case od::json_type::number: {
       // A number too large for a double is still a number, not an object.
-      double d;
+      double d = 0;
       e = doc.get_double().get(d);
       if (e == simdjson::NUMBER_ERROR) e = simdjson::SUCCESS;
       break;

@@ -19,7 +19,7 @@ TEST_CASE("semver", "[formats]") {
 
 TEST_CASE("RFC 3339 timestamps", "[formats]") {
   for (const char* ok : {"2026-11-29T02:28:00Z", "2026-11-29t02:28:00z", "2024-02-29T00:00:00Z",
-                         "2026-11-29T02:28:00.123456+05:30", "2026-11-29 02:28:00-08:00",
+                         "2026-11-29T02:28:00.123456+05:30", "2026-11-29T02:28:00-08:00",
                          "2016-12-31T23:59:60Z"}) {
     INFO(ok);
     CHECK_FALSE(ffb::CheckRfc3339(ok).has_value());
@@ -27,6 +27,7 @@ TEST_CASE("RFC 3339 timestamps", "[formats]") {
   CHECK(ffb::CheckRfc3339("2026-02-29T00:00:00Z") == 8u);  // not a leap year
   CHECK(ffb::CheckRfc3339("2026-13-01T00:00:00Z") == 5u);
   CHECK(ffb::CheckRfc3339("2026-11-29") == 10u);
+  CHECK(ffb::CheckRfc3339("2026-11-29 02:28:00Z") == 10u);
   CHECK(ffb::CheckRfc3339("2026-11-29T24:00:00Z") == 11u);
   CHECK(ffb::CheckRfc3339("2026-11-29T02:28:00") == 19u);
   CHECK(ffb::CheckRfc3339("2026-11-29T02:28:00+0100") == 22u);
