@@ -1,8 +1,31 @@
 #include "engine/dictionary.h"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
+#include "engine/hash.h"
+
 namespace ffb {
+
+namespace {
+
+// Names are at most 64 bytes (validated); lowering into a stack buffer
+// avoids an allocation per lookup.
+constexpr size_t kMaxName = 256;
+
+std::string_view Lower(std::string_view name, char* buf) {
+  size_t n = std::min(name.size(), kMaxName);
+  for (size_t i = 0; i < n; ++i) {
+    char c = name[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buf, n};
+}
+
+uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+
+}  // namespace
 
 std::string LowerName(std::string_view name) {
   std::string lower(name);
@@ -12,16 +35,105 @@ std::string LowerName(std::string_view name) {
   return lower;
 }
 
-std::optional<WordEntry> Dictionary::Find(std::string_view name, uint32_t before_id) const {
-  auto it = words_.find(LowerName(name));
-  if (it == words_.end() || it->second.id >= before_id) return std::nullopt;
-  return it->second;
+Dictionary::Dictionary() {
+  auto t = std::make_unique<Table>();
+  t->mask = 1024 - 1;
+  t->slots = std::make_unique<std::atomic<uint64_t>[]>(1024);
+  for (size_t i = 0; i < 1024; ++i) t->slots[i].store(0, std::memory_order_relaxed);
+  table_.store(t.get(), std::memory_order_release);
+  tables_.push_back(std::move(t));
 }
 
-std::optional<WordEntry> Dictionary::Add(std::string_view name, WordEntry entry) {
-  auto [it, inserted] = words_.emplace(LowerName(name), entry);
-  if (!inserted) return it->second;
-  return std::nullopt;
+Dictionary::~Dictionary() = default;
+
+const WordEntry& Dictionary::Get(uint32_t id) const {
+  return blocks_[id / kBlockEntries][id % kBlockEntries];
+}
+
+const WordEntry* Dictionary::Probe(const Table& t, std::string_view lower, uint64_t hash,
+                                   size_t* empty_slot) const {
+  uint32_t tag = Tag(hash);
+  for (size_t i = hash & t.mask;; i = (i + 1) & t.mask) {
+    uint64_t slot = t.slots[i].load(std::memory_order_acquire);
+    if (slot == 0) {
+      if (empty_slot) *empty_slot = i;
+      return nullptr;
+    }
+    if (static_cast<uint32_t>(slot >> 32) != tag) continue;
+    const WordEntry& e = Get(static_cast<uint32_t>(slot) - 1);
+    if (e.name == lower) return &e;
+  }
+}
+
+const WordEntry* Dictionary::Find(std::string_view name, uint32_t before_id) const {
+  char buf[kMaxName];
+  std::string_view lower = Lower(name, buf);
+  const Table* t = table_.load(std::memory_order_acquire);
+  const WordEntry* e = Probe(*t, lower, HashBytes(lower), nullptr);
+  if (e == nullptr || e->id >= before_id) return nullptr;
+  return e;
+}
+
+std::string_view Dictionary::StoreName(std::string_view lower) {
+  if (name_used_ + lower.size() > kNameBlockBytes) {
+    name_blocks_.push_back(std::make_unique<char[]>(std::max(kNameBlockBytes, lower.size())));
+    name_used_ = 0;
+  }
+  char* p = name_blocks_.back().get() + name_used_;
+  std::memcpy(p, lower.data(), lower.size());
+  name_used_ += lower.size();
+  return {p, lower.size()};
+}
+
+void Dictionary::Grow() {
+  const Table* old = table_.load(std::memory_order_relaxed);
+  auto t = std::make_unique<Table>();
+  size_t size = (old->mask + 1) * 2;
+  t->mask = size - 1;
+  t->slots = std::make_unique<std::atomic<uint64_t>[]>(size);
+  for (size_t i = 0; i < size; ++i) t->slots[i].store(0, std::memory_order_relaxed);
+  for (size_t i = 0; i <= old->mask; ++i) {
+    uint64_t slot = old->slots[i].load(std::memory_order_relaxed);
+    if (slot == 0) continue;
+    const WordEntry& e = Get(static_cast<uint32_t>(slot) - 1);
+    size_t j = HashBytes(e.name) & t->mask;
+    while (t->slots[j].load(std::memory_order_relaxed) != 0) j = (j + 1) & t->mask;
+    t->slots[j].store(slot, std::memory_order_relaxed);
+  }
+  table_.store(t.get(), std::memory_order_release);
+  tables_.push_back(std::move(t));
+}
+
+const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
+  char buf[kMaxName];
+  std::string_view lower = Lower(name, buf);
+  uint64_t hash = HashBytes(lower);
+  size_t empty = 0;
+  if (const WordEntry* earlier = Probe(*table_.load(std::memory_order_relaxed), lower, hash,
+                                       &empty)) {
+    return earlier;
+  }
+  uint32_t id = count_.load(std::memory_order_relaxed);
+  if (id % kBlockEntries == 0) {
+    std::lock_guard<std::mutex> lock(blocks_mutex_);
+    blocks_.push_back(std::make_unique<WordEntry[]>(kBlockEntries));
+  }
+  entry.id = id;
+  entry.name = StoreName(lower);
+  blocks_[id / kBlockEntries][id % kBlockEntries] = entry;
+  count_.store(id + 1, std::memory_order_release);
+  // Keep the table at most half full; a grown table is rehashed in full, so
+  // the empty slot found above is only valid without growth.
+  if (static_cast<size_t>(id + 1) * 2 > table_.load(std::memory_order_relaxed)->mask + 1) {
+    Grow();
+    Probe(*table_.load(std::memory_order_relaxed), lower, hash, &empty);
+  }
+  const Table* t = table_.load(std::memory_order_relaxed);
+  if (t->slots[empty].load(std::memory_order_relaxed) == 0) {
+    t->slots[empty].store((static_cast<uint64_t>(Tag(hash)) << 32) | (id + 1),
+                          std::memory_order_release);
+  }
+  return nullptr;
 }
 
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
@@ -29,13 +141,12 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
   for (uint32_t row = 0; row < t.rows(); ++row) {
     if (t.status[row] != Status::kOk) continue;
     WordEntry entry;
-    entry.id = dict.next_id();
     entry.input_index = chunk.input_index;
     entry.line = t.line[row];
     entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
     entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
     std::string_view name = chunk.Str(t.word[row]);
-    if (auto earlier = dict.Add(name, entry)) {
+    if (const WordEntry* earlier = dict.Add(name, entry)) {
       std::string where = earlier->input_index == chunk.input_index
                               ? fmt::format("line {}", earlier->line)
                               : fmt::format("{} line {}", input_names[earlier->input_index],
@@ -44,7 +155,7 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
                fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
       continue;
     }
-    t.word_id[row] = dict.TakeId();
+    t.word_id[row] = dict.size() - 1;
   }
 }
 

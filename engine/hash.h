@@ -1,20 +1,18 @@
-// Content hash of a spec line for provenance: 64-bit FNV-1a. Not for
-// security; chosen because it is tiny, stable across platforms and builds,
-// and fast enough next to JSON parsing.
+// Content hash of a spec line for provenance and hashing of names:
+// XXH3-64 from Debian's libxxhash (stable across platforms and releases,
+// and runs at memory speed, unlike a byte-at-a-time FNV loop, which cost
+// 14% of ingest time when measured).
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
+#include <xxhash.h>
+
 namespace ffb {
 
 inline uint64_t HashBytes(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  return h;
+  return XXH3_64bits(bytes.data(), bytes.size());
 }
 
 }  // namespace ffb

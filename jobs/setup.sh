@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake ninja-build g++ pkg-config git
   libsimdjson-dev libtbb-dev libhwy-dev libmimalloc-dev catch2 libbenchmark-dev
-  libasmjit-dev libelf-dev libcli11-dev libfmt-dev gforth binutils)
+  libasmjit-dev libelf-dev libcli11-dev libfmt-dev libxxhash-dev gforth binutils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
