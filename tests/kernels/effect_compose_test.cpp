@@ -164,6 +164,36 @@ TEST_CASE("SIMD effect composition: uniform lengths and all-empty groups", "[ker
   }
 }
 
+TEST_CASE("SIMD effect composition: extreme heights around the int16 fast path", "[kernels]") {
+  // 128 tokens of 255 reach ±32640, the int16 path's limit; 129 must not wrap.
+  for (size_t len : {size_t{127}, size_t{128}, size_t{129}, size_t{300}}) {
+    for (int pattern = 0; pattern < 3; ++pattern) {
+      Corpus c;
+      for (size_t b = 0; b < 70; ++b) {
+        const size_t body_len = (b % 5 == 0) ? len : len - b % 3;
+        for (size_t t = 0; t < body_len; ++t) {
+          const bool pop = pattern == 0 || (pattern == 2 && t < body_len / 2);
+          c.needs.push_back(pop ? 255 : 0);
+          c.gives.push_back(pop ? 0 : 255);
+        }
+        c.body_begin.push_back(static_cast<int32_t>(c.needs.size()));
+      }
+      const ffb::TokenEffectsCsr in{c.body_begin.data(), c.Bodies(), c.needs.data(),
+                                    c.gives.data()};
+      Effects want(c.Bodies());
+      ffb::ComposeEffectsScalar(in, want.Out());
+      if (pattern == 0 && len == 128) REQUIRE(want.needs[0] == 32640);
+      ffb::testing::ForEachTarget([&](const char* target) {
+        Effects got(c.Bodies());
+        ffb::ComposeEffects(in, got.Out());
+        RequireSame(want, got, c.Bodies(),
+                    std::string(target) + " len=" + std::to_string(len) +
+                        " pattern=" + std::to_string(pattern));
+      });
+    }
+  }
+}
+
 TEST_CASE("SIMD effect composition never reads past the token arrays", "[kernels]") {
   // Token arrays end exactly at a PROT_NONE page: any over-read faults.
   const Corpus c = RandomCorpus(5000, 99);
