@@ -1,9 +1,15 @@
 // SIMD stack-effect composition (see effect_compose.h). Lanes are bodies: each
 // lane walks its own body four tokens at a time, fetching the four needs bytes
-// and the four gives bytes with one 32-bit gather each, so a vector of N lanes
-// composes N bodies per step. Bytes past a body's end are masked to the effect
-// (0, 0), which is the monoid identity (it cannot lower the trough or raise the
-// peak), so lanes that finished early need no per-token masking.
+// and the four gives bytes with one 32-bit gather each. Bytes past a body's end
+// are masked to the effect (0, 0), the monoid identity (it cannot lower the
+// trough or raise the peak), so lanes that finished early need no per-token
+// masking. A group of bodies runs to its longest member.
+//
+// Groups whose bodies are all at most 128 tokens (nearly all of them) keep
+// their heights in int16 lanes, two bodies per 32-bit lane, which halves the
+// arithmetic per body; longer bodies use int32 lanes. On AVX2 the gathers are
+// about 40% of the time and the four ops per token (sub, min, add, max) most
+// of the rest; bench/README.md has the figures and the variants tried.
 //
 // Why not a segmented prefix scan over the flat token array: it needs three
 // segmented scans (height sum, trough min, height max) of log2(N) shuffle
