@@ -222,3 +222,16 @@ TEST_CASE("SIMD effect composition never reads past the token arrays", "[kernels
   munmap(needs_map, span);
   munmap(gives_map, span);
 }
+
+TEST_CASE("unpinned dispatch uses the best compiled target and matches scalar", "[kernels]") {
+  const auto targets = hwy::SupportedAndGeneratedTargets();
+  REQUIRE(!targets.empty());
+  // Targets are listed best first (lowest bit); pins from other tests are undone.
+  CHECK(std::string(ffb::ComposeEffectsTargetName()) == hwy::TargetName(targets.front()));
+  const Corpus c = RandomCorpus(777, 5);
+  const ffb::TokenEffectsCsr in{c.body_begin.data(), c.Bodies(), c.needs.data(), c.gives.data()};
+  Effects want(c.Bodies()), got(c.Bodies());
+  ffb::ComposeEffectsScalar(in, want.Out());
+  ffb::ComposeEffects(in, got.Out());
+  RequireSame(want, got, c.Bodies(), "unpinned");
+}
