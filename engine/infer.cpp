@@ -576,7 +576,7 @@ bool Inferrer::Run(std::span<const Token> body) {
                       fmt::format("`{}` outside {}", b.name, need == 2 ? "two nested DO loops" : "a DO loop"));
         if (bottom_) break;
         const size_t r = rstack_.size();
-        bool frames_on_top = rstack_.back() == kFrame && (need == 1 || (r >= 2 && rstack_[r - 2] == kFrame));
+        bool frames_on_top = r >= 1 && rstack_.back() == kFrame && (need == 1 || (r >= 2 && rstack_[r - 2] == kFrame));
         if (!frames_on_top)
           return Fail(Code::kReturnStackLoopFrame, i,
                       fmt::format("`{}` with `>r` values above the loop frame; `r>` them first", b.name));
