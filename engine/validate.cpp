@@ -8,6 +8,7 @@
 #include "engine/constraint_compiler.h"
 #include "engine/reserved_words.h"
 #include "engine/text_formats.h"
+#include "kernels/constraint_check.h"
 
 namespace ffb {
 
@@ -244,7 +245,13 @@ class RowValidator {
                      outs <= opt_.max_slots;
     std::span<const ConstraintOp> program(t_.constraint_ops.data() + t_.constraint_begin[row_],
                                           t_.constraint_begin[row_ + 1] - t_.constraint_begin[row_]);
-    std::vector<int64_t> cells;
+    // Inputs of every test that passed the arity and type checks, row-major
+    // [test][slot], for one SIMD constraint check over all of them.
+    thread_local std::vector<int64_t> matrix;
+    thread_local std::vector<uint32_t> matrix_tests;
+    thread_local std::vector<uint8_t> holds;
+    matrix.clear();
+    matrix_tests.clear();
     for (uint32_t k = t_.test_begin[row_]; k < t_.test_begin[row_ + 1]; ++k) {
       const TestCase& tc = t_.tests[k];
       uint32_t index = k - t_.test_begin[row_];
@@ -285,10 +292,21 @@ class RowValidator {
         }
       }
       if (inputs_ok && !program.empty()) {
-        cells.clear();
-        for (uint32_t j = 0; j < ins; ++j) cells.push_back(t_.values[tc.input_begin + j].cell);
-        if (!EvalConstraint(program, cells.data())) ConstraintViolation(base(), cells);
+        for (uint32_t j = 0; j < ins; ++j) matrix.push_back(t_.values[tc.input_begin + j].cell);
+        matrix_tests.push_back(index);
       }
+    }
+    if (matrix_tests.empty()) return;
+    holds.resize(matrix_tests.size());
+    if (!CheckConstraints(program, matrix.data(), matrix_tests.size(), ins, holds.data())) {
+      Error(Code::kInternal, "constraint program failed its own validity check",
+            "$.stack_effect.inputs");
+      return;
+    }
+    for (size_t k = 0; k < matrix_tests.size(); ++k) {
+      if (holds[k]) continue;
+      std::vector<int64_t> cells(matrix.begin() + k * ins, matrix.begin() + (k + 1) * ins);
+      ConstraintViolation(fmt::format("$.test_cases[{}]", matrix_tests[k]), cells);
     }
   }
 
@@ -304,7 +322,9 @@ class RowValidator {
       if (text.empty()) continue;
       one.clear();
       if (CompileConstraint(text, names, one).code != Code::kNone) continue;
-      if (!EvalConstraint(one, cells.data())) {
+      uint8_t holds = 1;
+      CheckConstraintsScalar(one, cells.data(), 1, cells.size(), &holds);
+      if (!holds) {
         std::string values;
         for (size_t j = 0; j < cells.size(); ++j) {
           values += fmt::format("{}{} = {}", j ? ", " : "", names[j], cells[j]);
