@@ -90,9 +90,24 @@ class RowValidator {
     }
     if (IsReservedWord(name)) {
       Error(Code::kNameReserved,
-            fmt::format("\"{}\" is a word of the dialect and cannot be redefined", name),
+            fmt::format("\"{}\" is reserved (a word of the dialect or the test harness)", name),
+            "$.word");
+    } else if (IsNumberLike(name)) {
+      // A body would read it as a literal, never as a call.
+      Error(Code::kNameReserved,
+            fmt::format("\"{}\" reads as a number literal, so it cannot name a word", name),
             "$.word");
     }
+  }
+
+  // Decimal literals, optionally negative (the only number forms whose
+  // characters are legal in names).
+  static bool IsNumberLike(std::string_view name) {
+    size_t i = (name.size() > 1 && name[0] == '-') ? 1 : 0;
+    for (; i < name.size(); ++i) {
+      if (name[i] < '0' || name[i] > '9') return false;
+    }
+    return true;
   }
 
   void Slots(bool inputs) {
