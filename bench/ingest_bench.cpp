@@ -162,7 +162,9 @@ void Pipeline(benchmark::State& state) {
     stages.read = [&] { return reader.Next(); };
     stages.parse = [&](ffb::Chunk& c) { ffb::ParseChunk(c, limits); };
     stages.validate = [&](ffb::Chunk& c) { ffb::Validate(c, vopt); };
+    stages.generate = [](ffb::Chunk&) {};
     stages.define = [&](ffb::Chunk& c) { ffb::Define(c, dict, names); };
+    stages.infer = [](ffb::Chunk&) {};
     stages.write = [&](ffb::Chunk& c) { rows += c.table.rows(); };
     tbb::task_arena arena(threads);
     arena.execute(

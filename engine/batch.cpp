@@ -8,6 +8,8 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "engine/dictionary.h"
+#include "engine/generate.h"
+#include "engine/infer_stage.h"
 #include "engine/pipeline.h"
 #include "engine/validate.h"
 #include "io/line_reader.h"
@@ -47,13 +49,18 @@ BatchResult RunBatch(const BatchOptions& options) {
   ValidateOptions validate_options;
   validate_options.strict = options.strict;
   Dictionary dictionary;
+  GenerateOptions generate_options;
+  InferOptions infer_options;
+  infer_options.max_fixes = options.max_fixes;
   ResultWriter writer(options.out_dir, options.inputs);
 
   PipelineStages stages;
   stages.read = [&] { return reader.Next(); };
   stages.parse = [&](Chunk& c) { ParseChunk(c, limits); };
   stages.validate = [&](Chunk& c) { Validate(c, validate_options); };
+  stages.generate = [&](Chunk& c) { Generate(c, generate_options); };
   stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
+  stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);

@@ -20,6 +20,7 @@ void Chunk::Reset() {
   bom_stripped = false;
   bytes.clear();
   table.Clear();
+  tokens.Clear();
   arena.Clear();
   errors.Clear();
   stage_ns.fill(0);

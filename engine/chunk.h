@@ -14,11 +14,14 @@
 #include "engine/arena.h"
 #include "engine/error_table.h"
 #include "engine/spec_table.h"
+#include "engine/tokens.h"
 
 namespace ffb {
 
 // Stage slots for per-chunk timing, in pipeline order.
-enum class TimedStage : uint8_t { kRead, kParse, kValidate, kDefine, kWrite, kCount };
+enum class TimedStage : uint8_t {
+  kRead, kParse, kValidate, kGenerate, kDefine, kInfer, kWrite, kCount
+};
 
 struct Chunk {
   uint64_t seq = 0;            // gap-free, from 0
@@ -32,6 +35,7 @@ struct Chunk {
   // the spec table point here (not into the arena).
   std::string bytes;
   SpecTable table;
+  TokenColumns tokens;  // body b belongs to row b (empty when it has none)
   Arena arena;
   ErrorTable errors;
   std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};

@@ -61,3 +61,7 @@ TEST_CASE("fixture: every validation rule", "[cli][fixtures]") {
 TEST_CASE("fixture: --strict rules", "[cli][fixtures]") {
   CheckFixture({"strict", "strict.jsonl", "--strict", 65});
 }
+
+TEST_CASE("fixture: bodies through the stack-effect checker", "[cli][fixtures]") {
+  CheckFixture({"infer", "bodies.jsonl", "", 65});
+}
