@@ -12,6 +12,7 @@
 #include "engine/infer_stage.h"
 #include "engine/pipeline.h"
 #include "engine/validate.h"
+#include "io/forth_writer.h"
 #include "io/line_reader.h"
 #include "io/result_writer.h"
 #include "io/run_report.h"
@@ -53,6 +54,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
   ResultWriter writer(options.out_dir, options.inputs);
+  ForthWriter forth(options.out_dir, options.inputs);
 
   PipelineStages stages;
   stages.read = [&] { return reader.Next(); };
@@ -64,6 +66,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);
+    forth.Write(c, dictionary);
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                   std::chrono::steady_clock::now() - t0)
                   .count();
@@ -74,6 +77,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   tbb::task_arena arena(threads);
   arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
   writer.Finish();
+  forth.Finish();
 
   result.stats = writer.stats();
   result.wall_seconds =
