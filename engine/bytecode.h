@@ -4,9 +4,12 @@
 // bodies live in one flat BytecodeColumns (CSR), like TokenColumns.
 //
 //   BytecodeColumns code;  std::vector<Diagnostic> diags;
-//   auto resolve = [&](std::string_view name) { return dict.Find(name, row_id) ... };
-//   if (!CompileBody(cols.Body(0), cols, resolve, code, diags)) { /* diags.back() */ }
-//   std::span<const Instr> body = code.Body(0);   // ends with Op::kReturn
+//   WordResolver resolve = [&](std::string_view name) -> std::optional<WordId> {
+//     if (auto w = dict.Find(name, row_id)) return w->id;  // earlier lines only
+//     return std::nullopt;
+//   };
+//   if (!CompileBody(cols.Body(b), cols, resolve, code, diags, row_id)) { /* diags.back() */ }
+//   std::span<const Instr> body = code.Body(b);   // ends with Op::kExit
 #pragma once
 
 #include <cstdint>

@@ -13,6 +13,7 @@
 
 #include "engine/error_codes.h"
 #include "engine/interpreter.h"
+#include "engine/spec_table.h"
 
 namespace ffb {
 
@@ -47,5 +48,9 @@ SpecTestResult RunSpecTests(Machine& machine, std::span<const Instr> word,
                             std::span<const TestCaseView> cases);
 SpecTestResult RunSpecTests(Machine& machine, std::span<const Instr> word,
                             std::span<const TestCaseCells> cases);
+// The test cases of spec table row `row` (TestCase ranges into
+// table.values; every value kind is used through its cell).
+SpecTestResult RunSpecTests(Machine& machine, std::span<const Instr> word, const SpecTable& table,
+                            uint32_t row);
 
 }  // namespace ffb

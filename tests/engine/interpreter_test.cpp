@@ -3,7 +3,9 @@
 // against gforth 0.7.3 (see interp_gforth_test.cpp for the differential run).
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <climits>
+#include <thread>
 
 #include "engine/test_run.h"
 #include "tests/engine/interp_fixture.h"
@@ -343,4 +345,51 @@ TEST_CASE("RunSpecTests reports run, passed and each failure", "[interp]") {
   ffb::SpecTestResult h = ffb::RunSpecTests(f.machine(), f.table().Find(1), views);
   CHECK(h.run == 2);
   CHECK(h.passed == 2);
+}
+
+TEST_CASE("default limits: begin 0 until runs out of fuel at 10M steps", "[interp]") {
+  InterpFixture f;
+  auto r = f.Run("begin 0 until");
+  CHECK(r.code == Code::kFuelExhausted);
+  CHECK(r.steps == 10'000'000);
+  CHECK(f.Run(": f recurse ;").code == Code::kUndefinedWord);  // `:` is not a dialect word
+  CHECK(f.Run("recurse").code == Code::kCallDepthExceeded);
+}
+
+TEST_CASE("word table: publish while other threads call published words", "[interp]") {
+  ffb::WordTable table;
+  ffb::TokenColumns cols;
+  std::vector<ffb::Diagnostic> diags;
+  REQUIRE(ffb::LexBody("1+", cols, diags));
+  ffb::BytecodeColumns inc;
+  REQUIRE(ffb::CompileBody(cols.Body(0), cols, nullptr, inc, diags));
+  table.Publish(0, inc.Body(0));
+  // Word k calls word k-1 and adds one: word k on 0 gives k+1.
+  constexpr ffb::WordId kWords = 2000;
+  std::atomic<ffb::WordId> published{1};
+  auto reader = [&](int* bad) {
+    ffb::Machine m(table, ffb::MachineLimits{64, 64, 4096, 1'000'000});
+    for (int round = 0; round < 200; ++round) {
+      ffb::WordId top = published.load(std::memory_order_acquire) - 1;
+      int64_t in[] = {0};
+      auto r = m.Run(table.Find(top), in);
+      if (r.code != Code::kNone || r.stack.size() != 1 || r.stack[0] != int64_t(top) + 1) ++*bad;
+    }
+  };
+  int bad1 = 0, bad2 = 0;
+  std::thread t1(reader, &bad1), t2(reader, &bad2);
+  for (ffb::WordId k = 1; k < kWords; ++k) {
+    ffb::Instr body[] = {{ffb::Op::kCall, k - 1}, {ffb::Op::kOnePlus, 0}, {ffb::Op::kExit, 0}};
+    table.Publish(k, body);
+    published.store(k + 1, std::memory_order_release);
+  }
+  t1.join();
+  t2.join();
+  CHECK(bad1 == 0);
+  CHECK(bad2 == 0);
+  ffb::Machine m(table, ffb::MachineLimits{64, 64, 4096, 1'000'000});
+  int64_t in[] = {0};
+  auto r = m.Run(table.Find(kWords - 1), in);
+  REQUIRE(r.code == Code::kNone);
+  CHECK(r.stack[0] == kWords);
 }
