@@ -421,6 +421,48 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
       cases.push_back(std::move(c));
     }
   }
+
+  // Edge bodies: every word whose result depends on sign, width or wrap, run
+  // on every combination of edge values (2 inputs) or a subset (3 inputs).
+  // The +loop bodies step by +-2^60 from any bounds, so they end within 17
+  // rounds whatever the inputs.
+  const int64_t kEdges[] = {0, 1, -1, 2, -2, 3, -3, 7, 63, 64, INT64_MIN, INT64_MIN + 1,
+                            INT64_MAX, INT64_MAX - 1};
+  const int64_t kEdges3[] = {0, 1, -1, 3, -7, INT64_MIN, INT64_MAX};
+  const char* kEdge2[] = {"+", "-", "*", "/", "mod", "/mod", "min", "max", "lshift", "rshift",
+                          "2dup = -rot <>", "<", ">", "<=", ">=", "u<", "u>", "2dup and -rot or", "xor",
+                          "swap negate abs 2/ 2* 1+ 1- invert 0= 0<> 0< 0>",
+                          "?do i 1152921504606846976 +loop",
+                          "?do i -1152921504606846976 +loop",
+                          "do i 1152921504606846976 +loop", "do i -1152921504606846976 +loop"};
+  const char* kEdge3[] = {"*/", "*/mod", "within", "rot rot -rot 2 roll 1 pick 2 pick 2drop"};
+  size_t edge_bodies = 0;
+  auto add_edge = [&](const std::string& body, int in) {
+    std::string name = fmt::format("ge{}", edge_bodies++);
+    INFO("edge body " << name << ": " << body);
+    REQUIRE(fx.Define(name, body) == Code::kNone);
+    src += fmt::format("s\" : {} {} ;\" def\n", name, body);
+    size_t index = names.size();
+    names.push_back(name);
+    bodies.push_back(body);
+    std::vector<std::vector<int64_t>> inputs;
+    if (in == 2) {
+      for (int64_t a : kEdges)
+        for (int64_t b : kEdges) inputs.push_back({a, b});
+    } else {
+      for (int64_t a : kEdges3)
+        for (int64_t b : kEdges3)
+          for (int64_t c : kEdges3) inputs.push_back({a, b, c});
+    }
+    for (auto& input : inputs) {
+      std::string line = "clearstack";
+      for (int64_t v : input) line += fmt::format(" {}", v);
+      src += fmt::format("s\" {} ' {} catch {} report\" t\n", line, name, cases.size());
+      cases.push_back({index, std::move(input)});
+    }
+  };
+  for (const char* body : kEdge2) add_edge(body, 2);
+  for (const char* body : kEdge3) add_edge(body, 3);
   src += ".( GFORTH-DONE) cr bye\n";
 
   // The generator covers the whole dialect: every word with a static effect
@@ -506,8 +548,9 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
   }
   INFO("generated Forth: " << file.string());
   INFO(report);
-  WARN(fmt::format("gforth differential: {} bodies, {} cases, {} agree ({} both trapped), {} disagree, {} missing",
-                   kBodies, cases.size(), agree, traps, disagree, missing));
+  WARN(fmt::format("gforth differential: {} generated + {} edge bodies, {} cases, {} agree ({} both "
+                   "trapped), {} disagree, {} missing",
+                   kBodies, edge_bodies, cases.size(), agree, traps, disagree, missing));
   CHECK(status == 0);
   CHECK(missing == 0);
   CHECK(disagree == 0);
