@@ -66,14 +66,16 @@ void BM_RunWord(benchmark::State& state) {
   uint64_t steps = 0;
   for (auto _ : state) {
     ffb::ExecResult r = m.Run(c.code[state.range(0)], w.input);
-    if (r.code != ffb::Code::kNone || r.stack.size() != w.expected.size() || r.stack[0] != w.expected[0])
+    if (r.code != ffb::Code::kNone || r.stack.size() != w.expected.size() ||
+        r.stack[0] != w.expected[0])
       state.SkipWithError("wrong result");
     steps += r.steps;
     benchmark::DoNotOptimize(r.stack.data());
   }
   state.SetLabel(w.name);
   state.SetItemsProcessed(state.iterations());
-  state.counters["steps/s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+  state.counters["steps/s"] =
+      benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RunWord)->DenseRange(0, kWordCount - 1);
 

@@ -13,6 +13,7 @@ static_assert(static_cast<int>(Op::kRshift) == static_cast<int>(Builtin::kRshift
 static_assert(static_cast<int>(Op::kWithin) == static_cast<int>(Builtin::kWithin));
 static_assert(static_cast<int>(Op::kTwoOver) == static_cast<int>(Builtin::kTwoOver));
 
+// clang-format off
 constexpr std::array<std::string_view, kOpCount> kOpNames = {
     "+", "-", "*", "/", "mod", "/mod", "*/", "*/mod", "negate", "abs", "min", "max", "1+",
     "1-", "2*", "2/", "lshift", "rshift", "and", "or", "xor", "invert", "=", "<>", "<", ">",
@@ -20,6 +21,7 @@ constexpr std::array<std::string_view, kOpCount> kOpNames = {
     "drop", "swap", "over", "rot", "-rot", "nip", "tuck", "2dup", "2drop", "2swap", "2over",
     ">r", "r>", "r@", "i", "j", "unloop", "lit", "pick", "roll", "branch", "branch0", "do",
     "?do", "loop", "+loop", "leave", "call", "recurse", "exit"};
+// clang-format on
 static_assert(kOpNames[kOpCount - 1] == "exit", "kOpNames must follow enum Op");
 
 // An open control structure; `at` is the instruction to patch (if/else/while/
@@ -52,10 +54,14 @@ class Compiler {
       token_ = e.token;
       switch (e.kind) {
         case Open::kIf:
-        case Open::kElse: return Fail(Code::kUnmatchedIf, "`if` has no matching `then`");
+        case Open::kElse:
+          return Fail(Code::kUnmatchedIf, "`if` has no matching `then`");
         case Open::kBegin:
-        case Open::kWhile: return Fail(Code::kUnmatchedBegin, "`begin` is not closed by `until`, `again` or `repeat`");
-        case Open::kDo: return Fail(Code::kUnmatchedDo, "`do` has no matching `loop` or `+loop`");
+        case Open::kWhile:
+          return Fail(Code::kUnmatchedBegin,
+                      "`begin` is not closed by `until`, `again` or `repeat`");
+        case Open::kDo:
+          return Fail(Code::kUnmatchedDo, "`do` has no matching `loop` or `+loop`");
       }
     }
     Emit(Op::kExit, 0);
@@ -85,9 +91,13 @@ class Compiler {
 
   bool Step(const Token& t) {
     switch (t.kind) {
-      case TokenKind::kNumber: Emit(Op::kLit, t.value); return true;
-      case TokenKind::kUserWord: return UserWord(t);
-      case TokenKind::kBuiltin: return BuiltinWord(t.builtin());
+      case TokenKind::kNumber:
+        Emit(Op::kLit, t.value);
+        return true;
+      case TokenKind::kUserWord:
+        return UserWord(t);
+      case TokenKind::kBuiltin:
+        return BuiltinWord(t.builtin());
     }
     return Fail(Code::kInternal, "unknown token kind");
   }
@@ -96,8 +106,10 @@ class Compiler {
     std::string_view name = names_.Name(static_cast<uint32_t>(t.value));
     std::optional<WordId> id = resolve_ ? resolve_(name) : std::nullopt;
     if (!id) return Fail(Code::kUndefinedWord, fmt::format("undefined word `{}`", name));
-    if (*id == self_) Emit(Op::kRecurse, 0);
-    else Emit(Op::kCall, *id);
+    if (*id == self_)
+      Emit(Op::kRecurse, 0);
+    else
+      Emit(Op::kCall, *id);
     return true;
   }
 
@@ -105,7 +117,8 @@ class Compiler {
     std::string_view word = Info(b).name;
     bool literal = token_ > 0 && body_[token_ - 1].kind == TokenKind::kNumber;
     if (!literal)
-      return Fail(Code::kNoStaticEffect, fmt::format("`{}` needs a literal index right before it", word));
+      return Fail(Code::kNoStaticEffect,
+                  fmt::format("`{}` needs a literal index right before it", word));
     int64_t n = body_[token_ - 1].value;
     if (n < 0 || n > kMaxPickIndex)
       return Fail(Code::kNoStaticEffect, fmt::format("`{} {}`: index out of range", n, word));
@@ -123,10 +136,17 @@ class Compiler {
     }
     switch (b) {
       case Builtin::kPick:
-      case Builtin::kRoll: return LiteralIndex(b);
-      case Builtin::kToR: Emit(Op::kToR, 0); return true;
-      case Builtin::kRFrom: Emit(Op::kRFrom, 0); return true;
-      case Builtin::kRFetch: Emit(Op::kRFetch, 0); return true;
+      case Builtin::kRoll:
+        return LiteralIndex(b);
+      case Builtin::kToR:
+        Emit(Op::kToR, 0);
+        return true;
+      case Builtin::kRFrom:
+        Emit(Op::kRFrom, 0);
+        return true;
+      case Builtin::kRFetch:
+        Emit(Op::kRFetch, 0);
+        return true;
       case Builtin::kIf:
         opens_.push_back({Open::kIf, Here(), static_cast<uint32_t>(token_), 0});
         Emit(Op::kBranch0, 0);
@@ -142,8 +162,9 @@ class Compiler {
       }
       case Builtin::kThen: {
         // ANS: `then` resolves any forward origin, including a `while`'s.
-        if (opens_.empty() || (opens_.back().kind != Open::kIf && opens_.back().kind != Open::kElse &&
-                               opens_.back().kind != Open::kWhile))
+        if (opens_.empty() ||
+            (opens_.back().kind != Open::kIf && opens_.back().kind != Open::kElse &&
+             opens_.back().kind != Open::kWhile))
           return Fail(Code::kUnmatchedThen, "`then` without an open `if`");
         Patch(opens_.back().at, Here());
         opens_.pop_back();
@@ -155,7 +176,8 @@ class Compiler {
       case Builtin::kUntil:
       case Builtin::kAgain: {
         if (opens_.empty() || opens_.back().kind != Open::kBegin)
-          return Fail(Code::kUnmatchedUntil, fmt::format("`{}` without an open `begin`", Info(b).name));
+          return Fail(Code::kUnmatchedUntil,
+                      fmt::format("`{}` without an open `begin`", Info(b).name));
         Emit(b == Builtin::kUntil ? Op::kBranch0 : Op::kBranch, opens_.back().at);
         opens_.pop_back();
         return true;
@@ -215,17 +237,23 @@ class Compiler {
         Emit(Op::kI, 0);
         return true;
       case Builtin::kJ:
-        if (!InnermostDo(1)) return Fail(Code::kLoopWordOutside, "`j` outside two nested `do` loops");
+        if (!InnermostDo(1))
+          return Fail(Code::kLoopWordOutside, "`j` outside two nested `do` loops");
         Emit(Op::kJ, 0);
         return true;
-      case Builtin::kExit: Emit(Op::kExit, 0); return true;
-      case Builtin::kRecurse: Emit(Op::kRecurse, 0); return true;
+      case Builtin::kExit:
+        Emit(Op::kExit, 0);
+        return true;
+      case Builtin::kRecurse:
+        Emit(Op::kRecurse, 0);
+        return true;
       case Builtin::kQDup:
       case Builtin::kDepth:
       case Builtin::kExecute:
-        return Fail(Code::kNoStaticEffect,
-                    fmt::format("`{}` has no static stack effect: {}", Info(b).name, Info(b).suggestion));
-      default: break;
+        return Fail(Code::kNoStaticEffect, fmt::format("`{}` has no static stack effect: {}",
+                                                       Info(b).name, Info(b).suggestion));
+      default:
+        break;
     }
     return Fail(Code::kInternal, fmt::format("builtin `{}` has no bytecode", Info(b).name));
   }
@@ -253,8 +281,9 @@ void BytecodeColumns::Clear() {
   instrs_.clear();
 }
 
-bool CompileBody(std::span<const Token> body, const TokenColumns& names, const WordResolver& resolve,
-                 BytecodeColumns& out, std::vector<Diagnostic>& diags, WordId self) {
+bool CompileBody(std::span<const Token> body, const TokenColumns& names,
+                 const WordResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
+                 WordId self) {
   return Compiler(body, names, resolve, out, diags, self).Run();
 }
 

@@ -29,6 +29,7 @@ constexpr WordId kNoWordId = 0xffffffffu;
 
 // Executable operations. Builtins that only shape control flow (if, begin, …)
 // compile to branches; refused builtins (?dup, depth, execute) never appear.
+// clang-format off
 enum class Op : uint8_t {
   // Operand-free data operations, one per builtin word.
   kAdd, kSub, kMul, kDiv, kMod, kDivMod, kStarSlash, kStarSlashMod, kNegate,
@@ -56,6 +57,7 @@ enum class Op : uint8_t {
   kExit,      // return from the current word (also emitted at body end)
   kCount
 };
+// clang-format on
 constexpr size_t kOpCount = static_cast<size_t>(Op::kCount);
 
 std::string_view OpName(Op op);
@@ -99,7 +101,8 @@ using WordResolver = std::function<std::optional<WordId>(std::string_view lower_
 // pick/roll index, refused word, undefined word) append one diagnostic
 // positioned at the offending token and return false; inference normally
 // rejects such bodies first.
-bool CompileBody(std::span<const Token> body, const TokenColumns& names, const WordResolver& resolve,
-                 BytecodeColumns& out, std::vector<Diagnostic>& diags, WordId self = kNoWordId);
+bool CompileBody(std::span<const Token> body, const TokenColumns& names,
+                 const WordResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
+                 WordId self = kNoWordId);
 
 }  // namespace ffb

@@ -129,6 +129,8 @@ ExecResult Machine::Run(std::span<const Instr> entry, std::span<const int64_t> i
       code = Code::kDataStackOverflow;
       break;
     }
+    // One line per simple op reads as a table, so no reformatting here.
+    // clang-format off
     switch (in.op) {
       // Arithmetic: unsigned math wraps without undefined behaviour.
       case Op::kAdd: sp[-2] = Wrap(U(sp[-2]) + U(sp[-1])); --sp; continue;
@@ -353,6 +355,7 @@ ExecResult Machine::Run(std::span<const Instr> entry, std::span<const int64_t> i
         continue;
       case Op::kCount: code = Code::kInternal; break;
     }
+    // clang-format on
     break;  // a case that did not `continue` trapped
   }
 done:

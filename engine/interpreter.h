@@ -20,10 +20,10 @@
 namespace ffb {
 
 struct MachineLimits {
-  uint32_t data_cells = 1024;       // data stack depth; more is E4004
-  uint32_t return_cells = 1024;     // >r values and do-loop frames (2 cells); more is E4005
-  uint32_t call_depth = 1024;       // nested calls incl. recurse; more is E4006
-  uint64_t fuel_steps = 10'000'000; // instructions per run; more is E4003
+  uint32_t data_cells = 1024;        // data stack depth; more is E4004
+  uint32_t return_cells = 1024;      // >r values and do-loop frames (2 cells); more is E4005
+  uint32_t call_depth = 1024;        // nested calls incl. recurse; more is E4006
+  uint64_t fuel_steps = 10'000'000;  // instructions per run; more is E4003
 };
 
 struct ExecResult {
@@ -33,8 +33,8 @@ struct ExecResult {
   // bottom), kReturnStackImbalance (a word returned leaving or taking return
   // stack cells), kInternal (call to an unpublished word).
   Code code = Code::kNone;
-  uint64_t steps = 0;               // instructions executed
-  std::span<const int64_t> stack;   // data stack at the end (also after a trap), bottom first
+  uint64_t steps = 0;              // instructions executed
+  std::span<const int64_t> stack;  // data stack at the end (also after a trap), bottom first
 };
 
 class Machine {

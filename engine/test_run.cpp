@@ -57,8 +57,10 @@ SpecTestResult RunSpecTests(Machine& machine, std::span<const Instr> word, const
   const uint32_t first = table.test_begin[row], last = table.test_begin[row + 1];
   for (uint32_t k = first; k < last; ++k) {
     const TestCase& tc = table.tests[k];
-    for (uint32_t v = 0; v < tc.input_count; ++v) cells.push_back(table.values[tc.input_begin + v].cell);
-    for (uint32_t v = 0; v < tc.output_count; ++v) cells.push_back(table.values[tc.output_begin + v].cell);
+    for (uint32_t v = 0; v < tc.input_count; ++v)
+      cells.push_back(table.values[tc.input_begin + v].cell);
+    for (uint32_t v = 0; v < tc.output_count; ++v)
+      cells.push_back(table.values[tc.output_begin + v].cell);
   }
   size_t at = 0;
   for (uint32_t k = first; k < last; ++k) {

@@ -7,13 +7,13 @@
 //   std::span<const Instr> w = table.Find(id);
 #pragma once
 
+#include <oneapi/tbb/concurrent_vector.h>
+
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <vector>
-
-#include <oneapi/tbb/concurrent_vector.h>
 
 #include "engine/bytecode.h"
 

@@ -4,9 +4,10 @@
 // begin loops, recursion on small inputs, calls to earlier bodies), runs each
 // on several inputs in both, and requires every final stack to agree. Traps
 // are compared too: gforth's -10/-11 from `catch` must meet E4002.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <climits>
 #include <cstdio>
 #include <filesystem>
@@ -14,7 +15,6 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "engine/builtins.h"
@@ -45,15 +45,19 @@ class Rng {
 
   int64_t Value() {
     switch (Below(6)) {
-      case 0: return Range(-10, 10);
-      case 1: return Range(-1000, 1000);
+      case 0:
+        return Range(-10, 10);
+      case 1:
+        return Range(-1000, 1000);
       case 2: {
-        static const int64_t kEdges[] = {0, 1, -1, 2, INT64_MIN, INT64_MAX, INT64_MIN + 1,
-                                         INT64_MAX - 1, 63, 64, 65, 3, -3, 7};
+        static const int64_t kEdges[] = {
+            0, 1, -1, 2, INT64_MIN, INT64_MAX, INT64_MIN + 1, INT64_MAX - 1, 63, 64, 65, 3, -3, 7};
         return kEdges[Below(sizeof kEdges / sizeof kEdges[0])];
       }
-      case 3: return static_cast<int64_t>(Next());
-      default: return Range(0, 20);
+      case 3:
+        return static_cast<int64_t>(Next());
+      default:
+        return Range(0, 20);
     }
   }
 
@@ -109,7 +113,8 @@ class Generator {
       case 0:
         return fmt::format("dup 1 < if drop {} else dup 1- recurse {} then", rng_.Range(-3, 3),
                            kOps[rng_.Below(9)]);
-      case 1: return "dup 2 < if exit then dup 1- recurse swap 2 - recurse +";
+      case 1:
+        return "dup 2 < if exit then dup 1- recurse swap 2 - recurse +";
       case 2:
         *in = 2;
         return "dup 0= if drop else tuck mod recurse then";
@@ -146,18 +151,18 @@ class Generator {
   // One straight-line step; depth tracked so nothing underflows.
   std::string Op(int& depth, const Ctx& ctx, int nest) {
     static const Builtin kOps[] = {
-        Builtin::kAdd,    Builtin::kSub,     Builtin::kMul,      Builtin::kDiv,
-        Builtin::kMod,    Builtin::kDivMod,  Builtin::kStarSlash, Builtin::kStarSlashMod,
-        Builtin::kNegate, Builtin::kAbs,     Builtin::kMin,      Builtin::kMax,
-        Builtin::kOnePlus, Builtin::kOneMinus, Builtin::kTwoStar, Builtin::kTwoSlash,
-        Builtin::kLshift, Builtin::kRshift,  Builtin::kAnd,      Builtin::kOr,
-        Builtin::kXor,    Builtin::kInvert,  Builtin::kEq,       Builtin::kNe,
-        Builtin::kLt,     Builtin::kGt,      Builtin::kLe,       Builtin::kGe,
-        Builtin::kZeroEq, Builtin::kZeroNe,  Builtin::kZeroLt,   Builtin::kZeroGt,
-        Builtin::kULt,    Builtin::kUGt,     Builtin::kWithin,   Builtin::kTrue,
-        Builtin::kFalse,  Builtin::kDup,     Builtin::kDrop,     Builtin::kSwap,
-        Builtin::kOver,   Builtin::kRot,     Builtin::kMinusRot, Builtin::kNip,
-        Builtin::kTuck,   Builtin::kTwoDup,  Builtin::kTwoDrop,  Builtin::kTwoSwap,
+        Builtin::kAdd,     Builtin::kSub,      Builtin::kMul,       Builtin::kDiv,
+        Builtin::kMod,     Builtin::kDivMod,   Builtin::kStarSlash, Builtin::kStarSlashMod,
+        Builtin::kNegate,  Builtin::kAbs,      Builtin::kMin,       Builtin::kMax,
+        Builtin::kOnePlus, Builtin::kOneMinus, Builtin::kTwoStar,   Builtin::kTwoSlash,
+        Builtin::kLshift,  Builtin::kRshift,   Builtin::kAnd,       Builtin::kOr,
+        Builtin::kXor,     Builtin::kInvert,   Builtin::kEq,        Builtin::kNe,
+        Builtin::kLt,      Builtin::kGt,       Builtin::kLe,        Builtin::kGe,
+        Builtin::kZeroEq,  Builtin::kZeroNe,   Builtin::kZeroLt,    Builtin::kZeroGt,
+        Builtin::kULt,     Builtin::kUGt,      Builtin::kWithin,    Builtin::kTrue,
+        Builtin::kFalse,   Builtin::kDup,      Builtin::kDrop,      Builtin::kSwap,
+        Builtin::kOver,    Builtin::kRot,      Builtin::kMinusRot,  Builtin::kNip,
+        Builtin::kTuck,    Builtin::kTwoDup,   Builtin::kTwoDrop,   Builtin::kTwoSwap,
         Builtin::kTwoOver};
     for (int attempt = 0; attempt < 20; ++attempt) {
       int pick = rng_.Below(100);
@@ -167,7 +172,8 @@ class Generator {
       }
       if (pick < 16) {  // shift by a literal count, including >= 64
         static const int kCounts[] = {0, 1, 3, 31, 62, 63, 64, 65, 100, 127, 128, -1};
-        return fmt::format(" {} {}", kCounts[rng_.Below(12)], rng_.Chance(50) ? "lshift" : "rshift");
+        return fmt::format(" {} {}", kCounts[rng_.Below(12)],
+                           rng_.Chance(50) ? "lshift" : "rshift");
       }
       if (pick < 19) {  // a guarded divisor: 0 becomes 1
         if (depth < 2) continue;
@@ -202,7 +208,8 @@ class Generator {
       }
       if (pick < 36 && ctx.calls && !words_.empty()) {
         const GenWord& w = words_[rng_.Below(static_cast<int>(words_.size()))];
-        if (depth < w.in || depth - w.in + w.out > kMaxDepth || w.height >= kMaxCallHeight) continue;
+        if (depth < w.in || depth - w.in + w.out > kMaxDepth || w.height >= kMaxCallHeight)
+          continue;
         depth += w.out - w.in;
         height_ = std::max(height_, w.height + 1);
         return w.recursive ? fmt::format(" 15 and {}", w.name) : fmt::format(" {}", w.name);
@@ -233,7 +240,8 @@ class Generator {
       case 2: {  // if [else] then, arms with equal effect
         std::string s;
         if (depth == 0) s += Lit(depth);
-        if (rng_.Chance(50) && depth >= 2) s += rng_.Chance(50) ? " 2dup <" : " over 0<", depth += 1;
+        if (rng_.Chance(50) && depth >= 2)
+          s += rng_.Chance(50) ? " 2dup <" : " over 0<", depth += 1;
         --depth;
         int start = depth;
         int a = start;
@@ -254,7 +262,8 @@ class Generator {
       }
       case 3:
       case 4:
-      case 5: return DoLoop(depth, ctx, nest);
+      case 5:
+        return DoLoop(depth, ctx, nest);
       case 6: {  // counted begin … until, the counter on the return stack
         int n = rng_.Range(0, 5);
         int d = depth;
@@ -279,7 +288,8 @@ class Generator {
           return fmt::format(" {} >r begin{} r> 1- dup >r 0< if r> drop exit then again", n, body);
         }
         return Seg(depth, ctx, nest);
-      default: return Seg(depth, ctx, nest);
+      default:
+        return Seg(depth, ctx, nest);
     }
   }
 
@@ -300,10 +310,12 @@ class Generator {
         int step = rng_.Range(1, 4);
         int lim = rng_.Range(-6, 6);
         if (rng_.Chance(50)) {
-          head = fmt::format(" {} {} {}", lim, lim - rng_.Range(1, 9), rng_.Chance(50) ? "do" : "?do");
+          head =
+              fmt::format(" {} {} {}", lim, lim - rng_.Range(1, 9), rng_.Chance(50) ? "do" : "?do");
           tail = fmt::format(" {} +loop", step);
         } else {
-          head = fmt::format(" {} {} {}", lim, lim + rng_.Range(0, 9), rng_.Chance(50) ? "do" : "?do");
+          head =
+              fmt::format(" {} {} {}", lim, lim + rng_.Range(0, 9), rng_.Chance(50) ? "do" : "?do");
           tail = fmt::format(" {} +loop", -step);
         }
         break;
@@ -426,15 +438,33 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
   // on every combination of edge values (2 inputs) or a subset (3 inputs).
   // The +loop bodies step by +-2^60 from any bounds, so they end within 17
   // rounds whatever the inputs.
-  const int64_t kEdges[] = {0, 1, -1, 2, -2, 3, -3, 7, 63, 64, INT64_MIN, INT64_MIN + 1,
-                            INT64_MAX, INT64_MAX - 1};
+  const int64_t kEdges[] = {
+      0, 1, -1, 2, -2, 3, -3, 7, 63, 64, INT64_MIN, INT64_MIN + 1, INT64_MAX, INT64_MAX - 1};
   const int64_t kEdges3[] = {0, 1, -1, 3, -7, INT64_MIN, INT64_MAX};
-  const char* kEdge2[] = {"+", "-", "*", "/", "mod", "/mod", "min", "max", "lshift", "rshift",
-                          "2dup = -rot <>", "<", ">", "<=", ">=", "u<", "u>", "2dup and -rot or", "xor",
+  const char* kEdge2[] = {"+",
+                          "-",
+                          "*",
+                          "/",
+                          "mod",
+                          "/mod",
+                          "min",
+                          "max",
+                          "lshift",
+                          "rshift",
+                          "2dup = -rot <>",
+                          "<",
+                          ">",
+                          "<=",
+                          ">=",
+                          "u<",
+                          "u>",
+                          "2dup and -rot or",
+                          "xor",
                           "swap negate abs 2/ 2* 1+ 1- invert 0= 0<> 0< 0>",
                           "?do i 1152921504606846976 +loop",
                           "?do i -1152921504606846976 +loop",
-                          "do i 1152921504606846976 +loop", "do i -1152921504606846976 +loop"};
+                          "do i 1152921504606846976 +loop",
+                          "do i -1152921504606846976 +loop"};
   const char* kEdge3[] = {"*/", "*/mod", "within", "rot rot -rot 2 roll 1 pick 2 pick 2drop"};
   size_t edge_bodies = 0;
   auto add_edge = [&](const std::string& body, int in) {
@@ -541,16 +571,18 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
       for (int64_t v : c.input) in += fmt::format(" {}", v);
       for (int64_t v : r.stack) ours += fmt::format(" {}", v);
       for (int64_t v : g.stack) theirs += fmt::format(" {}", v);
-      report += fmt::format("case {} `{}` on [{}]: ours {} [{}], gforth {} [{}]\n", k, bodies[c.body], in,
-                            ffb::Describe(r.code).id, ours, g.seen ? (g.trapped ? std::to_string(g.code) : "ok") : "missing",
-                            theirs);
+      report +=
+          fmt::format("case {} `{}` on [{}]: ours {} [{}], gforth {} [{}]\n", k, bodies[c.body], in,
+                      ffb::Describe(r.code).id, ours,
+                      g.seen ? (g.trapped ? std::to_string(g.code) : "ok") : "missing", theirs);
     }
   }
   INFO("generated Forth: " << file.string());
   INFO(report);
-  WARN(fmt::format("gforth differential: {} generated + {} edge bodies, {} cases, {} agree ({} both "
-                   "trapped), {} disagree, {} missing",
-                   kBodies, edge_bodies, cases.size(), agree, traps, disagree, missing));
+  WARN(
+      fmt::format("gforth differential: {} generated + {} edge bodies, {} cases, {} agree ({} both "
+                  "trapped), {} disagree, {} missing",
+                  kBodies, edge_bodies, cases.size(), agree, traps, disagree, missing));
   CHECK(status == 0);
   CHECK(missing == 0);
   CHECK(disagree == 0);

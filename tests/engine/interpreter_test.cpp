@@ -1,9 +1,8 @@
 // The reference interpreter word by word: exact stacks, floored division,
 // wrap-around, loops, calls and every trap code. Expected values were checked
 // against gforth 0.7.3 (see interp_gforth_test.cpp for the differential run).
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <climits>
 #include <thread>
 
@@ -80,14 +79,30 @@ TEST_CASE("wrap-around arithmetic", "[interp]") {
 
 TEST_CASE("floored division: every sign combination", "[interp]") {
   InterpFixture f;
-  struct Row { int64_t a, b, q, r; };
+  struct Row {
+    int64_t a, b, q, r;
+  };
   const Row rows[] = {
-      {7, 2, 3, 1},    {-7, 2, -4, 1},  {7, -2, -4, -1}, {-7, -2, 3, -1},
-      {6, 2, 3, 0},    {-6, 2, -3, 0},  {6, -2, -3, 0},  {-6, -2, 3, 0},
-      {0, 5, 0, 0},    {0, -5, 0, 0},   {1, 5, 0, 1},    {-1, 5, -1, 4},
-      {1, -5, -1, -4}, {-1, -5, 0, -1},
-      {5, kMin, -1, 5 + kMin}, {-5, kMin, 0, -5}, {kMin, 1, kMin, 0},
-      {kMin, 2, kMin / 2, 0},  {kMin, -2, -(kMin / 2), 0}, {kMax, -1, -kMax, 0},
+      {7, 2, 3, 1},
+      {-7, 2, -4, 1},
+      {7, -2, -4, -1},
+      {-7, -2, 3, -1},
+      {6, 2, 3, 0},
+      {-6, 2, -3, 0},
+      {6, -2, -3, 0},
+      {-6, -2, 3, 0},
+      {0, 5, 0, 0},
+      {0, -5, 0, 0},
+      {1, 5, 0, 1},
+      {-1, 5, -1, 4},
+      {1, -5, -1, -4},
+      {-1, -5, 0, -1},
+      {5, kMin, -1, 5 + kMin},
+      {-5, kMin, 0, -5},
+      {kMin, 1, kMin, 0},
+      {kMin, 2, kMin / 2, 0},
+      {kMin, -2, -(kMin / 2), 0},
+      {kMax, -1, -kMax, 0},
   };
   for (const Row& row : rows) {
     INFO(row.a << " " << row.b);
@@ -211,7 +226,7 @@ TEST_CASE("do loops: i j leave unloop +loop ?do", "[interp]") {
   CHECK(Ok(f, "0 10 do i -3 +loop") == Stack{10, 7, 4, 1});
   CHECK(Ok(f, "0 -5 do i 2 +loop") == Stack{-5, -3, -1});
   CHECK(Ok(f, "10 0 do i 3 +loop") == Stack{0, 3, 6, 9});
-  CHECK(Ok(f, "0 0 do i -1 +loop") == Stack{0});   // crosses limit-1/limit at once
+  CHECK(Ok(f, "0 0 do i -1 +loop") == Stack{0});  // crosses limit-1/limit at once
   CHECK(Ok(f, "-1 0 do i -1 +loop") == Stack{0, -1});
   CHECK(Ok(f, "-9223372036854775808 9223372036854775807 do i 1 +loop") == Stack{kMax});
   // leave inside nested control flow, inner loop leave only leaves the inner
@@ -341,7 +356,8 @@ TEST_CASE("RunSpecTests reports run, passed and each failure", "[interp]") {
   CHECK(r.failures[2].code == Code::kStackUnderflow);
 
   int64_t cells[] = {7, 3, 0, 0};
-  std::vector<ffb::TestCaseView> views = {{{cells, 1}, {cells + 1, 1}}, {{cells + 2, 1}, {cells + 3, 1}}};
+  std::vector<ffb::TestCaseView> views = {{{cells, 1}, {cells + 1, 1}},
+                                          {{cells + 2, 1}, {cells + 3, 1}}};
   ffb::SpecTestResult h = ffb::RunSpecTests(f.machine(), f.table().Find(1), views);
   CHECK(h.run == 2);
   CHECK(h.passed == 2);

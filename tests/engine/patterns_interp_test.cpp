@@ -2,10 +2,10 @@
 // is the gforth half): every usable pattern in datasets/patterns/patterns.jsonl
 // is instantiated with its variables, lexed, compiled and run through its test
 // cases by RunSpecTests; every case must pass.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -35,7 +35,9 @@ struct Pattern {
   std::vector<PatternCase> tests;
 };
 
-std::string Str(simdjson::ondemand::value v) { return std::string(std::string_view(v.get_string())); }
+std::string Str(simdjson::ondemand::value v) {
+  return std::string(std::string_view(v.get_string()));
+}
 
 int64_t Cell(simdjson::ondemand::value v) {
   if (v.type() == json_type::boolean) return bool(v.get_bool()) ? -1 : 0;
@@ -55,16 +57,21 @@ Pattern Parse(simdjson::ondemand::parser& parser, const std::string& line) {
   for (auto kv : doc.get_object()) {
     std::string_view key = kv.unescaped_key();
     simdjson::ondemand::value v = kv.value();
-    if (key == "id") p.id = Str(v);
-    else if (key == "template") p.tmpl = Str(v);
-    else if (key == "unsupported") p.unsupported = true;
+    if (key == "id")
+      p.id = Str(v);
+    else if (key == "template")
+      p.tmpl = Str(v);
+    else if (key == "unsupported")
+      p.unsupported = true;
     else if (key == "variables") {
       for (auto item : v.get_array()) {
         std::string name, value;
         for (auto f : item.get_object()) {
           std::string_view k = f.unescaped_key();
-          if (k == "name") name = Str(f.value());
-          else if (k == "default") value = Str(f.value());
+          if (k == "name")
+            name = Str(f.value());
+          else if (k == "default")
+            value = Str(f.value());
         }
         p.defaults[name] = value;
       }
@@ -73,8 +80,10 @@ Pattern Parse(simdjson::ondemand::parser& parser, const std::string& line) {
         PatternCase tc;
         for (auto f : item.get_object()) {
           std::string_view k = f.unescaped_key();
-          if (k == "input") tc.input = Cells(f.value());
-          else if (k == "output") tc.output = Cells(f.value());
+          if (k == "input")
+            tc.input = Cells(f.value());
+          else if (k == "output")
+            tc.output = Cells(f.value());
           else if (k == "params")
             for (auto pv : f.value().get_object())
               tc.params[std::string(std::string_view(pv.unescaped_key()))] = Str(pv.value());
@@ -93,8 +102,10 @@ std::string Instantiate(const std::string& tmpl, const std::map<std::string, std
   std::istringstream in(tmpl);
   std::string body;
   for (std::string t; in >> t;) {
-    if (t == "NAME") t = word;
-    else if (auto it = values.find(t); it != values.end()) t = it->second;
+    if (t == "NAME")
+      t = word;
+    else if (auto it = values.find(t); it != values.end())
+      t = it->second;
     if (!body.empty()) body += ' ';
     body += t;
   }
@@ -134,13 +145,13 @@ TEST_CASE("every usable pattern passes its tests in the interpreter", "[patterns
       std::string body = Instantiate(p.tmpl, values, word);
       INFO("pattern " << p.id << ": " << body);
       REQUIRE(fx.Define(word, body) == ffb::Code::kNone);
-      ffb::SpecTestResult r =
-          ffb::RunSpecTests(fx.machine(), fx.table().Find(static_cast<ffb::WordId>(words - 1)), cases);
+      ffb::SpecTestResult r = ffb::RunSpecTests(
+          fx.machine(), fx.table().Find(static_cast<ffb::WordId>(words - 1)), cases);
       run += r.run;
       passed += r.passed;
       for (const ffb::TestFailure& f : r.failures) {
-        std::string msg = fmt::format("case {} code {} input [{}] expected [{}] actual [{}]", f.index,
-                                      ffb::Describe(f.code).id, fmt::join(f.input, " "),
+        std::string msg = fmt::format("case {} code {} input [{}] expected [{}] actual [{}]",
+                                      f.index, ffb::Describe(f.code).id, fmt::join(f.input, " "),
                                       fmt::join(f.expected, " "), fmt::join(f.actual, " "));
         FAIL_CHECK(msg);
       }

@@ -1,8 +1,9 @@
 // RunSpecTests over a chunk's spec table: each row's TestCase ranges into the
 // value column become cases; results per row as plain data.
+#include "engine/test_run.h"
+
 #include <catch2/catch.hpp>
 
-#include "engine/test_run.h"
 #include "tests/engine/interp_fixture.h"
 
 namespace {
@@ -14,7 +15,8 @@ void AddCase(ffb::SpecTable& t, std::vector<int64_t> in, std::vector<int64_t> ou
   for (int64_t v : in) t.values.push_back({v, ffb::ValueKind::kInt});
   tc.output_begin = static_cast<uint32_t>(t.values.size());
   tc.output_count = static_cast<uint32_t>(out.size());
-  for (int64_t v : out) t.values.push_back({v, v == -1 ? ffb::ValueKind::kBool : ffb::ValueKind::kInt});
+  for (int64_t v : out)
+    t.values.push_back({v, v == -1 ? ffb::ValueKind::kBool : ffb::ValueKind::kInt});
   tc.has_input = tc.has_output = 1;
   t.tests.push_back(tc);
 }
