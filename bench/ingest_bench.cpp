@@ -165,6 +165,9 @@ void Pipeline(benchmark::State& state) {
     stages.generate = [](ffb::Chunk&) {};
     stages.define = [&](ffb::Chunk& c) { ffb::Define(c, dict, names); };
     stages.infer = [](ffb::Chunk&) {};
+    stages.compile = [](ffb::Chunk&) {};
+    stages.publish = [](ffb::Chunk&) {};
+    stages.test = [](ffb::Chunk&) {};
     stages.write = [&](ffb::Chunk& c) { rows += c.table.rows(); };
     tbb::task_arena arena(threads);
     arena.execute(

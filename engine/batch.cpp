@@ -11,6 +11,7 @@
 #include "engine/generate.h"
 #include "engine/infer_stage.h"
 #include "engine/pipeline.h"
+#include "engine/test_stage.h"
 #include "engine/validate.h"
 #include "io/forth_writer.h"
 #include "io/line_reader.h"
@@ -63,6 +64,10 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.generate = [&](Chunk& c) { Generate(c, generate_options); };
   stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
   stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
+  TestContext test_context;
+  stages.compile = [&](Chunk& c) { CompileStage(c, dictionary); };
+  stages.publish = [&](Chunk& c) { PublishStage(c, test_context); };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);

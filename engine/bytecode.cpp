@@ -41,7 +41,7 @@ constexpr int64_t kMaxPickIndex = 1 << 20;
 
 class Compiler {
  public:
-  Compiler(std::span<const Token> body, const TokenColumns& names, const WordResolver& resolve,
+  Compiler(std::span<const Token> body, const TokenColumns& names, const WordIdResolver& resolve,
            BytecodeColumns& out, std::vector<Diagnostic>& diags, WordId self)
       : body_(body), names_(names), resolve_(resolve), out_(out), diags_(diags), self_(self) {}
 
@@ -260,7 +260,7 @@ class Compiler {
 
   std::span<const Token> body_;
   const TokenColumns& names_;
-  const WordResolver& resolve_;
+  const WordIdResolver& resolve_;
   BytecodeColumns& out_;
   std::vector<Diagnostic>& diags_;
   WordId self_;
@@ -282,7 +282,7 @@ void BytecodeColumns::Clear() {
 }
 
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
-                 const WordResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
+                 const WordIdResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
                  WordId self) {
   return Compiler(body, names, resolve, out, diags, self).Run();
 }

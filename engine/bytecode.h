@@ -4,7 +4,7 @@
 // bodies live in one flat BytecodeColumns (CSR), like TokenColumns.
 //
 //   BytecodeColumns code;  std::vector<Diagnostic> diags;
-//   WordResolver resolve = [&](std::string_view name) -> std::optional<WordId> {
+//   WordIdResolver resolve = [&](std::string_view name) -> std::optional<WordId> {
 //     if (auto w = dict.Find(name, row_id)) return w->id;  // earlier lines only
 //     return std::nullopt;
 //   };
@@ -92,7 +92,7 @@ class BytecodeColumns {
 
 // Maps an interned, lower-cased user-word name to the id of a word defined on
 // an earlier line; nullopt when there is none (E1000).
-using WordResolver = std::function<std::optional<WordId>(std::string_view lower_name)>;
+using WordIdResolver = std::function<std::optional<WordId>(std::string_view lower_name)>;
 
 // Compiles one lexed body and appends it to `out` (always exactly one body,
 // closed empty on error, so indices match rows). `names` resolves the
@@ -102,7 +102,7 @@ using WordResolver = std::function<std::optional<WordId>(std::string_view lower_
 // positioned at the offending token and return false; inference normally
 // rejects such bodies first.
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
-                 const WordResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
+                 const WordIdResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
                  WordId self = kNoWordId);
 
 }  // namespace ffb

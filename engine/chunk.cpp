@@ -21,6 +21,8 @@ void Chunk::Reset() {
   bytes.clear();
   table.Clear();
   tokens.Clear();
+  bytecode.reset();
+  bytecode_ids.clear();
   arena.Clear();
   errors.Clear();
   stage_ns.fill(0);

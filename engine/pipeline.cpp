@@ -54,12 +54,17 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, Chun
                                                    Timed(TimedStage::kGenerate, stages.generate));
   flow::function_node<ChunkPtr, ChunkPtr> infer(g, flow::unlimited,
                                                 Timed(TimedStage::kInfer, stages.infer));
+  flow::function_node<ChunkPtr, ChunkPtr> compile(g, flow::unlimited,
+                                                  Timed(TimedStage::kCompile, stages.compile));
+  flow::function_node<ChunkPtr, ChunkPtr> publish(g, flow::serial,
+                                                  Timed(TimedStage::kPublish, stages.publish));
+  flow::function_node<ChunkPtr, ChunkPtr> test(g, flow::unlimited,
+                                               Timed(TimedStage::kTest, stages.test));
   auto by_seq = [](const ChunkPtr& c) { return static_cast<size_t>(c->seq); };
+  flow::sequencer_node<ChunkPtr> to_publish(g, by_seq);
   flow::sequencer_node<ChunkPtr> to_define(g, by_seq);
   flow::function_node<ChunkPtr, ChunkPtr> define(g, flow::serial,
                                                  Timed(TimedStage::kDefine, stages.define));
-  // Later stages (compile and run tests: parallel; publish: serial) go
-  // between infer and this sequencer.
   flow::sequencer_node<ChunkPtr> to_write(g, by_seq);
   // The writer times itself: its own time can only be counted after the
   // chunk's counts are taken.
@@ -75,7 +80,11 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, Chun
   flow::make_edge(generate, to_define);
   flow::make_edge(to_define, define);
   flow::make_edge(define, infer);
-  flow::make_edge(infer, to_write);
+  flow::make_edge(infer, compile);
+  flow::make_edge(compile, to_publish);
+  flow::make_edge(to_publish, publish);
+  flow::make_edge(publish, test);
+  flow::make_edge(test, to_write);
   flow::make_edge(to_write, write);
   flow::make_edge(write, limiter.decrementer());
   source.activate();
