@@ -8,8 +8,12 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "engine/dictionary.h"
+#include "engine/generate.h"
+#include "engine/infer_stage.h"
 #include "engine/pipeline.h"
+#include "engine/test_stage.h"
 #include "engine/validate.h"
+#include "io/forth_writer.h"
 #include "io/line_reader.h"
 #include "io/result_writer.h"
 #include "io/run_report.h"
@@ -47,16 +51,27 @@ BatchResult RunBatch(const BatchOptions& options) {
   ValidateOptions validate_options;
   validate_options.strict = options.strict;
   Dictionary dictionary;
+  GenerateOptions generate_options;
+  InferOptions infer_options;
+  infer_options.max_fixes = options.max_fixes;
   ResultWriter writer(options.out_dir, options.inputs);
+  ForthWriter forth(options.out_dir, options.inputs);
 
   PipelineStages stages;
   stages.read = [&] { return reader.Next(); };
   stages.parse = [&](Chunk& c) { ParseChunk(c, limits); };
   stages.validate = [&](Chunk& c) { Validate(c, validate_options); };
+  stages.generate = [&](Chunk& c) { Generate(c, generate_options); };
   stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
+  stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
+  TestContext test_context;
+  stages.compile = [&](Chunk& c) { CompileStage(c, dictionary); };
+  stages.publish = [&](Chunk& c) { PublishStage(c, test_context); };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);
+    forth.Write(c, dictionary);
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                   std::chrono::steady_clock::now() - t0)
                   .count();
@@ -67,6 +82,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   tbb::task_arena arena(threads);
   arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
   writer.Finish();
+  forth.Finish();
 
   result.stats = writer.stats();
   result.wall_seconds =

@@ -26,6 +26,7 @@ struct BatchOptions {
   size_t max_line_bytes = 1u << 20;
   size_t chunk_lines = 4096;
   size_t max_chunks_in_flight = 0;  // 0: 2 * threads + 2
+  size_t max_fixes = 3;             // verified fix suggestions per failing body
   // Called by the writer after each chunk, serially; for progress display.
   std::function<void(const RunStats&)> on_chunk;
 };

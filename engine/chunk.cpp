@@ -20,6 +20,9 @@ void Chunk::Reset() {
   bom_stripped = false;
   bytes.clear();
   table.Clear();
+  tokens.Clear();
+  bytecode.reset();
+  bytecode_ids.clear();
   arena.Clear();
   errors.Clear();
   stage_ns.fill(0);

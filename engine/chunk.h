@@ -12,13 +12,17 @@
 #include <vector>
 
 #include "engine/arena.h"
+#include "engine/bytecode.h"
 #include "engine/error_table.h"
 #include "engine/spec_table.h"
+#include "engine/tokens.h"
 
 namespace ffb {
 
 // Stage slots for per-chunk timing, in pipeline order.
-enum class TimedStage : uint8_t { kRead, kParse, kValidate, kDefine, kWrite, kCount };
+enum class TimedStage : uint8_t {
+  kRead, kParse, kValidate, kGenerate, kDefine, kInfer, kCompile, kPublish, kTest, kWrite, kCount
+};
 
 struct Chunk {
   uint64_t seq = 0;            // gap-free, from 0
@@ -32,6 +36,11 @@ struct Chunk {
   // the spec table point here (not into the arena).
   std::string bytes;
   SpecTable table;
+  TokenColumns tokens;  // body b belongs to row b (empty when it has none)
+  // Interpreter bytecode, body b = row b; shared with the word table once
+  // published, so a recycled chunk gets a fresh one.
+  std::shared_ptr<BytecodeColumns> bytecode;
+  std::vector<uint32_t> bytecode_ids;  // word id per body, or kNoWordId
   Arena arena;
   ErrorTable errors;
   std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};

@@ -214,32 +214,4 @@ ConstraintError CompileConstraint(std::string_view text, std::span<const std::st
   return err;
 }
 
-bool EvalConstraint(std::span<const ConstraintOp> program, const int64_t* inputs) {
-  int64_t stack[kMaxConstraintStack];
-  int sp = 0;
-  for (const ConstraintOp& op : program) {
-    switch (op.kind) {
-      case ConstraintOpKind::kInput: stack[sp++] = inputs[op.slot]; continue;
-      case ConstraintOpKind::kLiteral: stack[sp++] = op.literal; continue;
-      default: break;
-    }
-    int64_t b = stack[--sp];
-    int64_t a = stack[sp - 1];
-    int64_t r = 0;
-    switch (op.kind) {
-      case ConstraintOpKind::kLt: r = a < b; break;
-      case ConstraintOpKind::kLe: r = a <= b; break;
-      case ConstraintOpKind::kGt: r = a > b; break;
-      case ConstraintOpKind::kGe: r = a >= b; break;
-      case ConstraintOpKind::kEq: r = a == b; break;
-      case ConstraintOpKind::kNe: r = a != b; break;
-      case ConstraintOpKind::kAnd: r = (a != 0) && (b != 0); break;
-      case ConstraintOpKind::kOr: r = (a != 0) || (b != 0); break;
-      default: break;
-    }
-    stack[sp - 1] = r;
-  }
-  return sp == 0 || stack[sp - 1] != 0;
-}
-
 }  // namespace ffb

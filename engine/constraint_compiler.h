@@ -31,8 +31,7 @@ struct ConstraintError {
 ConstraintError CompileConstraint(std::string_view text, std::span<const std::string_view> inputs,
                                   std::vector<ConstraintOp>& out);
 
-// Scalar evaluation of a program against one test's input cells; true when it
-// holds. Used for messages and as the reference for the SIMD kernel.
-bool EvalConstraint(std::span<const ConstraintOp> program, const int64_t* inputs);
+// Programs are evaluated by kernels/constraint_check.h (SIMD, with a scalar
+// reference beside it).
 
 }  // namespace ffb

@@ -145,6 +145,11 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
     entry.line = t.line[row];
     entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
     entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
+    for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
+      entry.in_types[k] = k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
+      entry.out_types[k] =
+          k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
+    }
     std::string_view name = chunk.Str(t.word[row]);
     if (const WordEntry* earlier = dict.Add(name, entry)) {
       std::string where = earlier->input_index == chunk.input_index

@@ -8,6 +8,7 @@
 //   const WordEntry* w = dict.Find("square", /*before_id=*/row_id);
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -25,6 +26,10 @@ struct WordEntry {
   uint32_t id = 0;
   uint32_t input_index = 0;
   uint16_t inputs = 0, outputs = 0;  // declared effect arity
+  // Declared slot types of the first kMaxTypedSlots slots (deepest first);
+  // later slots count as `any` for callers' kind checks.
+  static constexpr size_t kMaxTypedSlots = 8;
+  std::array<SlotType, kMaxTypedSlots> in_types{}, out_types{};
   std::string_view name;             // lower-cased, owned by the dictionary
 };
 

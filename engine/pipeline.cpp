@@ -50,12 +50,21 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, Chun
                                                 Timed(TimedStage::kParse, stages.parse));
   flow::function_node<ChunkPtr, ChunkPtr> validate(g, flow::unlimited,
                                                    Timed(TimedStage::kValidate, stages.validate));
+  flow::function_node<ChunkPtr, ChunkPtr> generate(g, flow::unlimited,
+                                                   Timed(TimedStage::kGenerate, stages.generate));
+  flow::function_node<ChunkPtr, ChunkPtr> infer(g, flow::unlimited,
+                                                Timed(TimedStage::kInfer, stages.infer));
+  flow::function_node<ChunkPtr, ChunkPtr> compile(g, flow::unlimited,
+                                                  Timed(TimedStage::kCompile, stages.compile));
+  flow::function_node<ChunkPtr, ChunkPtr> publish(g, flow::serial,
+                                                  Timed(TimedStage::kPublish, stages.publish));
+  flow::function_node<ChunkPtr, ChunkPtr> test(g, flow::unlimited,
+                                               Timed(TimedStage::kTest, stages.test));
   auto by_seq = [](const ChunkPtr& c) { return static_cast<size_t>(c->seq); };
+  flow::sequencer_node<ChunkPtr> to_publish(g, by_seq);
   flow::sequencer_node<ChunkPtr> to_define(g, by_seq);
   flow::function_node<ChunkPtr, ChunkPtr> define(g, flow::serial,
                                                  Timed(TimedStage::kDefine, stages.define));
-  // Later parallel stages (generate, infer, compile, run tests) go between
-  // define and this sequencer; publish is a serial node among them.
   flow::sequencer_node<ChunkPtr> to_write(g, by_seq);
   // The writer times itself: its own time can only be counted after the
   // chunk's counts are taken.
@@ -67,9 +76,15 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, Chun
   flow::make_edge(source, limiter);
   flow::make_edge(limiter, parse);
   flow::make_edge(parse, validate);
-  flow::make_edge(validate, to_define);
+  flow::make_edge(validate, generate);
+  flow::make_edge(generate, to_define);
   flow::make_edge(to_define, define);
-  flow::make_edge(define, to_write);
+  flow::make_edge(define, infer);
+  flow::make_edge(infer, compile);
+  flow::make_edge(compile, to_publish);
+  flow::make_edge(to_publish, publish);
+  flow::make_edge(publish, test);
+  flow::make_edge(test, to_write);
   flow::make_edge(to_write, write);
   flow::make_edge(write, limiter.decrementer());
   source.activate();

@@ -1,7 +1,7 @@
 // The oneTBB flow graph over chunks (DESIGN.md §3):
-//   read (serial source) -> limiter -> parse -> validate (parallel)
-//   -> sequencer -> define (serial, in order)
-//   -> [generate, infer, compile: parallel; publish: serial -- later stages]
+//   read (serial source) -> limiter -> parse -> validate -> generate (parallel)
+//   -> sequencer -> define (serial, in order) -> infer -> compile (parallel)
+//   -> sequencer -> publish (serial, in order) -> test (parallel)
 //   -> sequencer -> write (serial, in order) -> limiter.decrementer()
 // The limiter caps chunks in flight, so memory does not grow with the input.
 #pragma once
@@ -18,7 +18,12 @@ struct PipelineStages {
   std::function<std::unique_ptr<Chunk>()> read;  // nullptr at end; serial
   std::function<void(Chunk&)> parse;             // parallel
   std::function<void(Chunk&)> validate;          // parallel
+  std::function<void(Chunk&)> generate;          // parallel
   std::function<void(Chunk&)> define;            // serial, input order
+  std::function<void(Chunk&)> infer;             // parallel
+  std::function<void(Chunk&)> compile;           // parallel
+  std::function<void(Chunk&)> publish;           // serial, input order
+  std::function<void(Chunk&)> test;              // parallel
   std::function<void(Chunk&)> write;             // serial, input order
 };
 

@@ -19,6 +19,19 @@ void SpecTable::Clear() {
   reset_csr(unknown_begin), reset_csr(constraint_begin);
   reset(inputs), reset(outputs), reset(properties), reset(tests), reset(values), reset(hints);
   reset(params), reset(tags), reset(unknown_fields), reset(constraint_ops);
+  reset(body_source), reset(body), reset(body_pattern), reset(inferred), reset(max_depth);
+  reset_csr(fix_begin), reset(fixes), reset(tests_run), reset(tests_passed);
+  reset_csr(failure_begin), reset(failures), reset(symbol), reset(object_part);
+}
+
+std::string_view BodySourceName(BodySource s) {
+  switch (s) {
+    case BodySource::kCode: return "code";
+    case BodySource::kPattern: return "pattern";
+    case BodySource::kHeuristic: return "heuristic";
+    case BodySource::kNone: break;
+  }
+  return "none";
 }
 
 uint32_t SpecTable::AddRow(uint64_t line_no, uint64_t offset, StrRef raw_bytes,
@@ -51,6 +64,17 @@ uint32_t SpecTable::AddRow(uint64_t line_no, uint64_t offset, StrRef raw_bytes,
   tag_begin.push_back(static_cast<uint32_t>(tags.size()));
   unknown_begin.push_back(static_cast<uint32_t>(unknown_fields.size()));
   constraint_begin.push_back(static_cast<uint32_t>(constraint_ops.size()));
+  body_source.push_back(BodySource::kNone);
+  body.emplace_back();
+  body_pattern.emplace_back();
+  inferred.emplace_back();
+  max_depth.push_back(0);
+  fix_begin.push_back(static_cast<uint32_t>(fixes.size()));
+  tests_run.push_back(kNotRun);
+  tests_passed.push_back(0);
+  failure_begin.push_back(static_cast<uint32_t>(failures.size()));
+  symbol.emplace_back();
+  object_part.push_back(kNoPart);
   return row;
 }
 

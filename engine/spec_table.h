@@ -58,6 +58,10 @@ struct TestCase {
   uint8_t has_input = 0, has_output = 0;
 };
 
+// Where a row's body came from (results.jsonl "body_source").
+enum class BodySource : uint8_t { kNone, kCode, kPattern, kHeuristic };
+std::string_view BodySourceName(BodySource s);
+
 struct SpecTable {
   // Per row.
   std::vector<uint64_t> line;         // 1-based line number in its input
@@ -93,7 +97,25 @@ struct SpecTable {
   std::vector<uint32_t> constraint_begin{0};
   std::vector<ConstraintOp> constraint_ops;
 
+  // Filled by generate / infer / verify (parallel, after define).
+  std::vector<BodySource> body_source;
+  std::vector<StrRef> body;          // canonical body text, rendered from tokens
+  std::vector<StrRef> body_pattern;  // pattern id the body came from, if any
+  std::vector<StrRef> inferred;      // "( a b -- c )"
+  std::vector<uint32_t> max_depth;
+  std::vector<uint32_t> fix_begin{0};
+  std::vector<StrRef> fixes;         // each a rendered JSON object
+  // Filled by the test stage.
+  std::vector<uint32_t> tests_run, tests_passed;
+  std::vector<uint32_t> failure_begin{0};
+  std::vector<StrRef> failures;      // each a rendered JSON object
+  // Filled by compile/publish.
+  std::vector<StrRef> symbol;
+  std::vector<uint32_t> object_part;  // kNoPart when not compiled
+
   static constexpr uint32_t kNoWord = 0xffffffffu;
+  static constexpr uint32_t kNoPart = 0xffffffffu;
+  static constexpr uint32_t kNotRun = 0xffffffffu;
 
   size_t rows() const { return line.size(); }
   void Clear();

@@ -8,6 +8,7 @@
 #include "engine/constraint_compiler.h"
 #include "engine/reserved_words.h"
 #include "engine/text_formats.h"
+#include "kernels/constraint_check.h"
 
 namespace ffb {
 
@@ -89,9 +90,24 @@ class RowValidator {
     }
     if (IsReservedWord(name)) {
       Error(Code::kNameReserved,
-            fmt::format("\"{}\" is a word of the dialect and cannot be redefined", name),
+            fmt::format("\"{}\" is reserved (a word of the dialect or the test harness)", name),
+            "$.word");
+    } else if (IsNumberLike(name)) {
+      // A body would read it as a literal, never as a call.
+      Error(Code::kNameReserved,
+            fmt::format("\"{}\" reads as a number literal, so it cannot name a word", name),
             "$.word");
     }
+  }
+
+  // Decimal literals, optionally negative (the only number forms whose
+  // characters are legal in names).
+  static bool IsNumberLike(std::string_view name) {
+    size_t i = (name.size() > 1 && name[0] == '-') ? 1 : 0;
+    for (; i < name.size(); ++i) {
+      if (name[i] < '0' || name[i] > '9') return false;
+    }
+    return true;
   }
 
   void Slots(bool inputs) {
@@ -244,7 +260,13 @@ class RowValidator {
                      outs <= opt_.max_slots;
     std::span<const ConstraintOp> program(t_.constraint_ops.data() + t_.constraint_begin[row_],
                                           t_.constraint_begin[row_ + 1] - t_.constraint_begin[row_]);
-    std::vector<int64_t> cells;
+    // Inputs of every test that passed the arity and type checks, row-major
+    // [test][slot], for one SIMD constraint check over all of them.
+    thread_local std::vector<int64_t> matrix;
+    thread_local std::vector<uint32_t> matrix_tests;
+    thread_local std::vector<uint8_t> holds;
+    matrix.clear();
+    matrix_tests.clear();
     for (uint32_t k = t_.test_begin[row_]; k < t_.test_begin[row_ + 1]; ++k) {
       const TestCase& tc = t_.tests[k];
       uint32_t index = k - t_.test_begin[row_];
@@ -285,10 +307,21 @@ class RowValidator {
         }
       }
       if (inputs_ok && !program.empty()) {
-        cells.clear();
-        for (uint32_t j = 0; j < ins; ++j) cells.push_back(t_.values[tc.input_begin + j].cell);
-        if (!EvalConstraint(program, cells.data())) ConstraintViolation(base(), cells);
+        for (uint32_t j = 0; j < ins; ++j) matrix.push_back(t_.values[tc.input_begin + j].cell);
+        matrix_tests.push_back(index);
       }
+    }
+    if (matrix_tests.empty()) return;
+    holds.resize(matrix_tests.size());
+    if (!CheckConstraints(program, matrix.data(), matrix_tests.size(), ins, holds.data())) {
+      Error(Code::kInternal, "constraint program failed its own validity check",
+            "$.stack_effect.inputs");
+      return;
+    }
+    for (size_t k = 0; k < matrix_tests.size(); ++k) {
+      if (holds[k]) continue;
+      std::vector<int64_t> cells(matrix.begin() + k * ins, matrix.begin() + (k + 1) * ins);
+      ConstraintViolation(fmt::format("$.test_cases[{}]", matrix_tests[k]), cells);
     }
   }
 
@@ -304,7 +337,9 @@ class RowValidator {
       if (text.empty()) continue;
       one.clear();
       if (CompileConstraint(text, names, one).code != Code::kNone) continue;
-      if (!EvalConstraint(one, cells.data())) {
+      uint8_t holds = 1;
+      CheckConstraintsScalar(one, cells.data(), 1, cells.size(), &holds);
+      if (!holds) {
         std::string values;
         for (size_t j = 0; j < cells.size(); ++j) {
           values += fmt::format("{}{} = {}", j ? ", " : "", names[j], cells[j]);

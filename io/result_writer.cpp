@@ -134,16 +134,57 @@ void ResultWriter::FormatResults(const Chunk& chunk, bool with_input, std::strin
     out.append(StatusName(t.status[row]));
     out.append("\",\"declared\":");
     AppendEffect(chunk, row, out);
-    // Filled by the inference and generation stages once they run.
-    out.append(",\"inferred\":null,\"body\":");
-    AppendOptionalString(chunk, t.code[row], t.fields[row] & kHasCode, out);
+    out.append(",\"inferred\":");
+    AppendOptionalString(chunk, t.inferred[row], !t.inferred[row].empty(), out);
+    if (t.max_depth[row] > 0) fmt::format_to(std::back_inserter(out), ",\"max_depth\":{}", t.max_depth[row]);
+    // The canonical body once resolved (rendered from tokens); before that,
+    // the author's code as written.
+    out.append(",\"body\":");
+    if (t.body_source[row] != BodySource::kNone) {
+      AppendJsonString(out, chunk.Str(t.body[row]));
+    } else {
+      AppendOptionalString(chunk, t.code[row], t.fields[row] & kHasCode, out);
+    }
+    out.append(",\"body_source\":");
+    if (t.body_source[row] != BodySource::kNone) {
+      AppendJsonString(out, BodySourceName(t.body_source[row]));
+    } else {
+      out.append("null");
+    }
     out.append(",\"pattern\":");
-    AppendOptionalString(chunk, t.pattern[row], t.fields[row] & kHasPattern, out);
+    if (!t.body_pattern[row].empty()) {
+      AppendJsonString(out, chunk.Str(t.body_pattern[row]));
+    } else {
+      AppendOptionalString(chunk, t.pattern[row], t.fields[row] & kHasPattern, out);
+    }
     out.append(",\"errors\":");
     AppendProblems(chunk, index, row, false, out);
     out.append(",\"warnings\":");
     AppendProblems(chunk, index, row, true, out);
-    out.append(",\"fixes\":[],\"tests\":null}\n");
+    out.append(",\"fixes\":[");
+    for (uint32_t k = t.fix_begin[row]; k < t.fix_begin[row + 1]; ++k) {
+      if (k != t.fix_begin[row]) out.push_back(',');
+      out.append(chunk.Str(t.fixes[k]));  // pre-rendered JSON
+    }
+    out.append("],\"tests\":");
+    if (t.tests_run[row] == SpecTable::kNotRun) {
+      out.append("null");
+    } else {
+      fmt::format_to(std::back_inserter(out), "{{\"run\":{},\"passed\":{},\"failures\":[",
+                     t.tests_run[row], t.tests_passed[row]);
+      for (uint32_t k = t.failure_begin[row]; k < t.failure_begin[row + 1]; ++k) {
+        if (k != t.failure_begin[row]) out.push_back(',');
+        out.append(chunk.Str(t.failures[k]));
+      }
+      out.append("]}");
+    }
+    if (!t.symbol[row].empty()) {
+      out.append(",\"symbol\":");
+      AppendJsonString(out, chunk.Str(t.symbol[row]));
+      fmt::format_to(std::back_inserter(out), ",\"object\":\"obj/part-{:05}.o\"",
+                     t.object_part[row]);
+    }
+    out.append("}\n");
   }
 }
 

@@ -57,7 +57,7 @@ std::string FormatSummary(const RunStats& s, const std::vector<std::string>& inp
 
 std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& inputs) {
   static constexpr std::array<std::string_view, static_cast<size_t>(TimedStage::kCount)> kNames =
-      {"read", "parse", "validate", "define", "write"};
+      {"read", "parse", "validate", "generate", "define", "infer", "compile", "publish", "test", "write"};
   const RunStats& s = r.stats;
   double secs = r.wall_seconds > 0 ? r.wall_seconds : 1e-9;
   std::string out = "{\n  \"inputs\": ";

@@ -14,6 +14,7 @@
 #include "engine/batch.h"
 #include "engine/run_error.h"
 #include "io/code_table.h"
+#include "jobs/verb_infer.h"
 #include "io/simd_info.h"
 
 namespace {
@@ -116,6 +117,21 @@ int main(int argc, char** argv) {
   app.add_option("--max-in-flight", options.max_chunks_in_flight,
                  "chunks in flight at once (bounds memory; default 2*threads+2)");
 
+  CLI::App* infer = app.add_subcommand(
+      "infer", "infer the stack effect of one Forth body (exit 0 valid, 65 not, 64 usage)");
+  std::string infer_code;
+  bool infer_json = false;
+  infer->add_option("code", infer_code, "the body, e.g. \"dup *\"")->required();
+  infer->add_flag("--json", infer_json, "one JSON object: valid, inferred, inputs, outputs, "
+                                        "max_depth, errors, fixes");
+  CLI::App* verify = app.add_subcommand(
+      "verify", "check a body against a declared effect (exit 0 valid, 65 not, 64 usage)");
+  std::string verify_code, verify_effect;
+  bool verify_json = false;
+  verify->add_option("code", verify_code, "the body, e.g. \"dup *\"")->required();
+  verify->add_option("effect", verify_effect, "the declared effect, e.g. \"( n -- n² )\"")
+      ->required();
+  verify->add_flag("--json", verify_json, "one JSON object, as for infer");
   CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
   bool codes_markdown = false;
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
@@ -131,6 +147,10 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::kUsage);
   }
 
+  if (infer->parsed()) return ffb::RunInferVerb(infer_code, infer_json, std::cout);
+  if (verify->parsed()) {
+    return ffb::RunVerifyVerb(verify_code, verify_effect, verify_json, std::cout);
+  }
   if (codes->parsed()) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;

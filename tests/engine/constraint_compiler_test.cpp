@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/constraint_compiler.h"
+#include "kernels/constraint_check.h"
 
 namespace {
 
@@ -15,7 +16,9 @@ bool Holds(std::string_view text, int64_t a, int64_t b) {
   auto err = ffb::CompileConstraint(text, kNames, ops);
   REQUIRE(err.code == ffb::Code::kNone);
   int64_t in[2] = {a, b};
-  return ffb::EvalConstraint(ops, in);
+  uint8_t ok = 0;
+  REQUIRE(ffb::CheckConstraintsScalar(ops, in, 1, 2, &ok));
+  return ok != 0;
 }
 
 ffb::ConstraintError Fails(std::string_view text) {

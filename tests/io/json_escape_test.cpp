@@ -3,7 +3,7 @@
 #include "io/json_escape.h"
 #include "io/utf8.h"
 
-TEST_CASE("JSON string escaping", "[json]") {
+TEST_CASE("AppendJsonString escapes quotes, backslashes and control bytes", "[json]") {
   std::string out;
   ffb::AppendJsonString(out, std::string("a\"b\\c\n\t\x01\x1f") + '\0' + "é)");
   CHECK(out == "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\\u0000é)\"");

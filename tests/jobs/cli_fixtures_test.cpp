@@ -61,3 +61,11 @@ TEST_CASE("fixture: every validation rule", "[cli][fixtures]") {
 TEST_CASE("fixture: --strict rules", "[cli][fixtures]") {
   CheckFixture({"strict", "strict.jsonl", "--strict", 65});
 }
+
+TEST_CASE("fixture: bodies through the stack-effect checker", "[cli][fixtures]") {
+  CheckFixture({"infer", "bodies.jsonl", "", 65});
+}
+
+TEST_CASE("fixture: every test outcome code (E4000-E4006) from the interpreter", "[cli][fixtures]") {
+  CheckFixture({"tests", "run.jsonl", "", 65});
+}

@@ -1,0 +1,138 @@
+#include "engine/infer_stage.h"
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/effect_text.h"
+#include "engine/fixes.h"
+#include "engine/infer.h"
+#include "engine/verify.h"
+#include "io/json_escape.h"
+
+namespace ffb {
+
+namespace {
+
+WordEffect EffectOf(const WordEntry& e) {
+  WordEffect w;
+  w.inputs = static_cast<uint8_t>(e.inputs);
+  w.outputs = static_cast<uint8_t>(e.outputs);
+  for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
+    w.in_types[k] = e.in_types[k] == SlotType::kUnknown ? SlotType::kAny : e.in_types[k];
+    w.out_types[k] = e.out_types[k] == SlotType::kUnknown ? SlotType::kAny : e.out_types[k];
+  }
+  return w;
+}
+
+// Dictionary view for one row: only words defined on earlier lines.
+class RowResolver final : public WordResolver {
+ public:
+  RowResolver(const Dictionary& dict, uint32_t before_id) : dict_(dict), before_id_(before_id) {}
+  std::optional<WordEffect> Lookup(std::string_view lower_name) const override {
+    const WordEntry* e = dict_.Find(lower_name, before_id_);
+    if (e == nullptr) return std::nullopt;
+    return EffectOf(*e);
+  }
+  void ForEachName(const std::function<void(std::string_view)>& fn) const override {
+    // Suggestions scan at most the most recent words: an error message must
+    // not cost a pass over a million-word dictionary.
+    uint32_t n = std::min(before_id_, dict_.size());
+    uint32_t from = n > 4096 ? n - 4096 : 0;
+    for (uint32_t id = from; id < n; ++id) fn(dict_.Get(id).name);
+  }
+
+ private:
+  const Dictionary& dict_;
+  uint32_t before_id_;
+};
+
+StackEffect DeclaredEffect(const Chunk& chunk, uint32_t row) {
+  const SpecTable& t = chunk.table;
+  StackEffect e;
+  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
+    e.inputs.push_back({std::string(chunk.Str(t.inputs[k].name)), t.inputs[k].type});
+  }
+  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
+    e.outputs.push_back({std::string(chunk.Str(t.outputs[k].name)), t.outputs[k].type});
+  }
+  return e;
+}
+
+std::string_view BodyPath(const SpecTable& t, uint32_t row) {
+  return t.body_source[row] == BodySource::kCode ? "$.implementation.code"
+                                                 : "$.implementation.pattern";
+}
+
+void RecordFixes(Chunk& chunk, const std::vector<Fix>& fixes) {
+  std::string json;
+  for (const Fix& f : fixes) {
+    json.clear();
+    json.append("{\"id\":");
+    AppendJsonString(json, f.id);
+    json.append(",\"description\":");
+    AppendJsonString(json, f.description);
+    json.append(",\"body\":");
+    AppendJsonString(json, f.body);
+    json.append(",\"diff\":");
+    AppendJsonString(json, f.diff);
+    json.append(f.verified ? ",\"verified\":true}" : ",\"verified\":false}");
+    chunk.table.fixes.push_back(chunk.arena.Add(json));
+  }
+}
+
+}  // namespace
+
+void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& options) {
+  SpecTable& t = chunk.table;
+  thread_local Inferrer inferrer;
+  thread_local InferResult result;
+  thread_local std::vector<Diagnostic> verify_diags;
+  for (uint32_t row = 0; row < t.rows(); ++row) {
+    if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
+      RowResolver resolver(dictionary, t.word_id[row]);
+      StackEffect declared = DeclaredEffect(chunk, row);
+      WordEffect self = ToWordEffect(declared);
+      inferrer.Infer(chunk.tokens.Body(row), chunk.tokens, &resolver, &self, result);
+      std::string_view path = BodyPath(t, row);
+      for (const Diagnostic& d : result.diagnostics) {
+        if (d.is_warning()) {
+          AddWarning(chunk, row, Stage::kInfer, d.code, d.message, path,
+                     static_cast<int32_t>(d.column));
+        } else {
+          AddError(chunk, row, Stage::kInfer, d.code, d.message, path,
+                   static_cast<int32_t>(d.column), Status::kInvalid);
+        }
+      }
+      if (result.ok) {
+        std::vector<std::string> names;
+        for (const EffectSlot& s : declared.inputs) names.push_back(s.name);
+        t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
+        t.max_depth[row] = result.max_depth;
+        verify_diags.clear();
+        auto body_tokens = static_cast<uint32_t>(chunk.tokens.Body(row).size());
+        bool matches = VerifyEffect(result, declared, verify_diags, body_tokens);
+        for (const Diagnostic& d : verify_diags) {
+          if (d.is_warning()) {
+            AddWarning(chunk, row, Stage::kInfer, d.code, d.message, path);
+          } else {
+            AddError(chunk, row, Stage::kInfer, d.code, d.message, path, 0, Status::kMismatch);
+          }
+        }
+        if (!matches && options.max_fixes > 0) {
+          RecordFixes(chunk,
+                      SuggestFixes(chunk.Str(t.body[row]), &declared, &resolver,
+                                   options.max_fixes));
+        }
+      } else if (options.max_fixes > 0) {
+        // Structural errors (a missing then, loop, until) can have fixes too.
+        RecordFixes(chunk,
+                    SuggestFixes(chunk.Str(t.body[row]), &declared, &resolver, options.max_fixes));
+      }
+    }
+    t.fix_begin[row + 1] = static_cast<uint32_t>(t.fixes.size());
+  }
+}
+
+}  // namespace ffb

@@ -1,0 +1,116 @@
+#include "engine/test_stage.h"
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/test_run.h"
+
+namespace ffb {
+
+namespace {
+
+// A trapped deep recursion can leave a thousand cells; records keep the top
+// kMaxShownCells (the cells nearest the failure) and say how deep it was.
+constexpr size_t kMaxShownCells = 32;
+
+void AppendCells(std::string& out, const std::vector<int64_t>& cells) {
+  size_t from = cells.size() > kMaxShownCells ? cells.size() - kMaxShownCells : 0;
+  out.push_back('[');
+  for (size_t i = from; i < cells.size(); ++i) {
+    if (i != from) out.push_back(',');
+    fmt::format_to(std::back_inserter(out), "{}", cells[i]);
+  }
+  out.push_back(']');
+}
+
+std::string StackText(const std::vector<int64_t>& cells) {
+  std::string s = "(";
+  if (cells.size() > 8) s += fmt::format(" <{} cells> ...", cells.size());
+  for (size_t i = cells.size() > 8 ? cells.size() - 8 : 0; i < cells.size(); ++i) {
+    s += fmt::format(" {}", cells[i]);
+  }
+  return s + " )";
+}
+
+}  // namespace
+
+void CompileStage(Chunk& chunk, const Dictionary& dictionary) {
+  SpecTable& t = chunk.table;
+  chunk.bytecode = std::make_shared<BytecodeColumns>();
+  chunk.bytecode_ids.assign(t.rows(), kNoWordId);
+  thread_local std::vector<Diagnostic> diags;
+  for (uint32_t row = 0; row < t.rows(); ++row) {
+    if (t.status[row] == Status::kRejected || t.status[row] == Status::kInvalid ||
+        t.body_source[row] == BodySource::kNone || t.word_id[row] == SpecTable::kNoWord) {
+      chunk.bytecode->EndBody();
+      continue;
+    }
+    uint32_t self = t.word_id[row];
+    WordIdResolver resolve = [&](std::string_view name) -> std::optional<WordId> {
+      const WordEntry* e = dictionary.Find(name, self + 1);
+      if (e == nullptr) return std::nullopt;
+      return e->id;
+    };
+    diags.clear();
+    if (!CompileBody(chunk.tokens.Body(row), chunk.tokens, resolve, *chunk.bytecode, diags, self)) {
+      // Inference accepted the body, so this is an engine bug, reported as such.
+      for (const Diagnostic& d : diags) {
+        AddError(chunk, row, Stage::kTest, Code::kInternal,
+                 fmt::format("bytecode compiler refused a verified body: {} {}",
+                             Describe(d.code).id, d.message),
+                 "$.implementation", static_cast<int32_t>(d.column));
+      }
+      continue;
+    }
+    chunk.bytecode_ids[row] = self;
+  }
+}
+
+void PublishStage(Chunk& chunk, TestContext& context) {
+  context.words.Publish(chunk.bytecode, chunk.bytecode_ids);
+}
+
+void TestStage(Chunk& chunk, TestContext& context) {
+  SpecTable& t = chunk.table;
+  Machine& machine = context.machines.local();
+  std::string json;
+  for (uint32_t row = 0; row < t.rows(); ++row) {
+    // Mismatched words are compiled (later words may call them) but their
+    // tests are not run: the declared effect they would be checked against
+    // is already known to be wrong.
+    if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk) {
+      SpecTestResult r = RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
+      t.tests_run[row] = r.run;
+      t.tests_passed[row] = r.passed;
+      for (const TestFailure& f : r.failures) {
+        json.clear();
+        fmt::format_to(std::back_inserter(json), "{{\"index\":{},\"code\":\"{}\",\"input\":",
+                       f.index, Describe(f.code).id);
+        AppendCells(json, f.input);
+        json.append(",\"expected\":");
+        AppendCells(json, f.expected);
+        json.append(",\"actual\":");
+        AppendCells(json, f.actual);
+        if (f.actual.size() > kMaxShownCells) {
+          fmt::format_to(std::back_inserter(json), ",\"actual_depth\":{},\"actual_truncated\":true",
+                         f.actual.size());
+        }
+        json.append("}");
+        t.failures.push_back(chunk.arena.Add(json));
+      }
+      if (!r.failures.empty()) {
+        const TestFailure& f = r.failures.front();
+        AddError(chunk, row, Stage::kTest, f.code,
+                 fmt::format("{} of {} tests failed; test {}: {} expected {}, got {}",
+                             r.failures.size(), r.run, f.index, Describe(f.code).summary,
+                             StackText(f.expected), StackText(f.actual)),
+                 fmt::format("$.test_cases[{}]", f.index), 0, Status::kFailed);
+      }
+    }
+    t.failure_begin[row + 1] = static_cast<uint32_t>(t.failures.size());
+  }
+}
+
+}  // namespace ffb

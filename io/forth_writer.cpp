@@ -1,0 +1,184 @@
+#include "io/forth_writer.h"
+
+#include <fmt/format.h>
+
+#include "engine/body_text.h"
+#include "io/json_escape.h"
+#include "io/output_file.h"
+
+namespace ffb {
+
+namespace {
+
+void AppendCell(std::string& out, const TestValue& v) {
+  // Cells as signed decimal: a uint bit pattern above 2^63-1 is the same
+  // cell as its negative reading, and every Forth reads that.
+  fmt::format_to(std::back_inserter(out), "{}", v.cell);
+}
+
+}  // namespace
+
+void ForthWriter::AppendCommentLine(std::string& out, std::string_view label,
+                                    std::string_view text) {
+  out.append("\\ ");
+  out.append(label);
+  if (!label.empty()) out.append(": ");
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f) {
+      fmt::format_to(std::back_inserter(out), "\\x{:02x}", b);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('\n');
+}
+
+void ForthWriter::AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out) {
+  const SpecTable& t = chunk.table;
+  auto name = [&](StrRef s) {
+    for (char c : chunk.Str(s)) {
+      auto b = static_cast<unsigned char>(c);
+      // ')' would end the comment; control bytes would end the line.
+      out.push_back(c == ')' ? ']' : (b < 0x20 || b == 0x7f) ? '?' : c);
+    }
+  };
+  out.append("(");
+  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
+    out.push_back(' ');
+    name(t.inputs[k].name);
+  }
+  out.append(" --");
+  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
+    out.push_back(' ');
+    name(t.outputs[k].name);
+  }
+  out.append(" )");
+}
+
+ForthWriter::ForthWriter(const std::string& out_dir, std::vector<std::string> inputs)
+    : dir_(out_dir + "/forth"), inputs_(std::move(inputs)) {
+  EnsureDirectory(dir_);
+}
+
+void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
+  const SpecTable& t = chunk.table;
+  buffer_.clear();
+  uint64_t words = 0;
+  for (uint32_t row = 0; row < t.rows(); ++row) {
+    if (t.status[row] != Status::kOk || t.body_source[row] == BodySource::kNone) continue;
+    // Every callee must already be in the Forth output, or loading fails.
+    bool callees_written = true;
+    std::string_view missing;
+    for (const Token& tok : chunk.tokens.Body(row)) {
+      if (tok.kind != TokenKind::kUserWord) continue;
+      std::string_view callee = chunk.tokens.Name(static_cast<uint32_t>(tok.value));
+      const WordEntry* e = dictionary.Find(callee, t.word_id[row] + 1);
+      if (e == nullptr) continue;  // cannot happen for an ok row; inference checked
+      if (e->id == t.word_id[row]) continue;  // the word itself
+      if (e->id >= written_.size() || !written_[e->id]) {
+        callees_written = false;
+        missing = callee;
+        break;
+      }
+    }
+    if (!callees_written) {
+      AppendCommentLine(buffer_, "not written",
+                        fmt::format("{} (line {}) calls {}, which is not in the Forth output",
+                                    chunk.Str(t.word[row]), t.line[row], missing));
+      continue;
+    }
+    if (t.word_id[row] >= written_.size()) written_.resize(t.word_id[row] + 1, 0);
+    written_[t.word_id[row]] = 1;
+    ++words;
+
+    buffer_.append("\n\\ ffbatch-provenance {\"hash\":\"xxh3:");
+    fmt::format_to(std::back_inserter(buffer_), "{:016x}\",\"input\":", t.content_hash[row]);
+    AppendJsonString(buffer_, inputs_[chunk.input_index]);
+    fmt::format_to(std::back_inserter(buffer_), ",\"line\":{},\"body_source\":\"{}\",\"pattern\":",
+                   t.line[row], BodySourceName(t.body_source[row]));
+    StrRef pattern = !t.body_pattern[row].empty() ? t.body_pattern[row] : t.pattern[row];
+    if (pattern.empty()) {
+      buffer_.append("null");
+    } else {
+      AppendJsonString(buffer_, chunk.Str(pattern));
+    }
+    auto field = [&](std::string_view key, StrRef value, bool present) {
+      fmt::format_to(std::back_inserter(buffer_), ",\"{}\":", key);
+      if (present) {
+        AppendJsonString(buffer_, chunk.Str(value));
+      } else {
+        buffer_.append("null");
+      }
+    };
+    field("author", t.author[row], t.fields[row] & kHasAuthor);
+    field("version", t.version[row], t.fields[row] & kHasVersion);
+    field("created", t.created[row], t.fields[row] & kHasCreated);
+    fmt::format_to(std::back_inserter(buffer_), ",\"engine\":\"ffbatch {}\",\"status\":\"{}\"",
+                   FFBATCH_VERSION, StatusName(t.status[row]));
+    if (t.tests_run[row] != SpecTable::kNotRun) {
+      fmt::format_to(std::back_inserter(buffer_), ",\"tests_passed\":{},\"tests_run\":{}",
+                     t.tests_passed[row], t.tests_run[row]);
+    }
+    buffer_.append("}\n");
+    if (t.fields[row] & kHasDescription) {
+      AppendCommentLine(buffer_, "description", chunk.Str(t.description[row]));
+    }
+    for (uint32_t k = t.property_begin[row]; k < t.property_begin[row + 1]; ++k) {
+      AppendCommentLine(buffer_, "property", chunk.Str(t.properties[k]));
+    }
+    buffer_.append(": ");
+    buffer_.append(chunk.Str(t.word[row]));
+    buffer_.push_back(' ');
+    AppendEffectComment(chunk, row, buffer_);
+    buffer_.push_back(' ');
+    RenderBody(chunk.tokens.Body(row), chunk.tokens, buffer_);
+    buffer_.append(" ;\n");
+    for (uint32_t k = t.test_begin[row]; k < t.test_begin[row + 1]; ++k) {
+      const TestCase& tc = t.tests[k];
+      buffer_.append("T{");
+      for (uint32_t j = 0; j < tc.input_count; ++j) {
+        buffer_.push_back(' ');
+        AppendCell(buffer_, t.values[tc.input_begin + j]);
+      }
+      buffer_.push_back(' ');
+      buffer_.append(chunk.Str(t.word[row]));
+      buffer_.append(" ->");
+      for (uint32_t j = 0; j < tc.output_count; ++j) {
+        buffer_.push_back(' ');
+        AppendCell(buffer_, t.values[tc.output_begin + j]);
+      }
+      buffer_.append(" }T\n");
+    }
+  }
+  if (words == 0 && buffer_.empty()) return;
+  std::string name = fmt::format("part-{:05}.fth", parts_.size());
+  std::string head = fmt::format(
+      "\\ {} - generated by ffbatch {} from {}\n"
+      "\\ {} word(s) from lines {}..{}. Load after a tester that defines T{{ -> }}T\n"
+      "\\ (gforth: require test/ttester.fs), and after the parts before this one.\n",
+      name, FFBATCH_VERSION, inputs_[chunk.input_index], words, t.rows() ? t.line.front() : 0,
+      t.rows() ? t.line.back() : 0);
+  OutputFile file(dir_, name);
+  file.Write(head);
+  file.Write(buffer_);
+  file.Commit();
+  parts_.push_back(name);
+  words_written_ += words;
+}
+
+void ForthWriter::Finish() {
+  std::string all = fmt::format(
+      "\\ all.fth - generated by ffbatch {}: loads gforth's tester and every part.\n"
+      "\\ Run from this directory: gforth -m 256M all.fth -e bye\n"
+      "\\ {} word(s) in {} part(s).\n"
+      "warnings off\n"
+      "require test/ttester.fs\n",
+      FFBATCH_VERSION, words_written_, parts_.size());
+  for (const std::string& p : parts_) all += "include " + p + "\n";
+  OutputFile file(dir_, "all.fth");
+  file.Write(all);
+  file.Commit();
+}
+
+}  // namespace ffb

@@ -1,0 +1,48 @@
+// Writes the accepted words as gforth-loadable Forth: OUT/forth/part-NNNNN.fth
+// (one per chunk that has accepted words, in input order) and OUT/forth/all.fth,
+// which loads gforth's tester and every part:
+//
+//   \ ffbatch-provenance {"hash":"xxh3:…","line":1,…}      one JSON line, parseable back
+//   \ description: Square a number
+//   \ property: square(n) >= 0
+//   : square ( n -- n² ) dup * ;
+//   T{ 5 square -> 25 }T
+//
+// Code comes only from the canonical token rendering (engine/body_text.h);
+// spec text appears only inside line comments, with control bytes escaped and
+// ')' kept out of the effect comment, so it can never become code. A word is
+// written only if every word it calls was written before it.
+//
+//   ForthWriter w(out_dir, inputs);  w.Write(chunk, dictionary);  ...  w.Finish();
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/chunk.h"
+#include "engine/dictionary.h"
+
+namespace ffb {
+
+class ForthWriter {
+ public:
+  ForthWriter(const std::string& out_dir, std::vector<std::string> inputs);
+  void Write(const Chunk& chunk, const Dictionary& dictionary);
+  void Finish();  // writes all.fth
+  uint64_t words_written() const { return words_written_; }
+
+  // Exposed for tests: the text of one comment line / one effect comment.
+  static void AppendCommentLine(std::string& out, std::string_view label, std::string_view text);
+  static void AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out);
+
+ private:
+  std::string dir_;
+  std::vector<std::string> inputs_;
+  std::vector<std::string> parts_;
+  std::vector<uint8_t> written_;  // by word id
+  uint64_t words_written_ = 0;
+  std::string buffer_;
+};
+
+}  // namespace ffb
