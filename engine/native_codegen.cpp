@@ -855,12 +855,11 @@ class NativeCodegen::Impl {
         uint8_t rh = ToOwned(d - 1);
         uint8_t rx = ToOwned(d - 3, 1u << rh);
         if (vs_[d - 2].loc == Loc::kConst && !FitsI32(vs_[d - 2].value)) ToReg(d - 2, (1u << rh) | (1u << rx));
-        Item lo = Pop();
-        Operand sl = Src(lo, d - 2);
+        Operand sl = Src(vs_[d - 2], d - 2);
         a_.emit(I::kIdSub, R(rh), sl);
         a_.emit(I::kIdSub, R(rx), sl);
-        Release(lo);
         Item hi = Pop();
+        Release(Pop());  // lo
         Item x = Pop();
         uint8_t dst = fuse_next_ ? 0 : Alloc((1u << rh) | (1u << rx), Depth());
         a_.cmp(R(rx), R(rh));
@@ -1029,14 +1028,7 @@ class NativeCodegen::Impl {
         load(start, dd - 1, x86::r11);
         Release(start);
         Release(limit);
-        // Items aliasing the outer index (rbx) must be materialised before rbx changes.
-        for (int32_t p = 0; p < Depth(); ++p)
-          if (vs_[p].loc == Loc::kReg && vs_[p].reg == kRbx) {
-            uint8_t r = Alloc();
-            a_.mov(R(r), x86::rbx);
-            vs_[p].reg = r;
-            ++refs_[r];
-          }
+        MaterializeIndexAliases();
         a_.mov(x86::rbx, x86::r11);
         rdepth_ += 2;
         Ctl c{};
@@ -1132,6 +1124,7 @@ class NativeCodegen::Impl {
         if (i + 1 >= body.size() || !(body[i + 1].Is(Builtin::kExit) || body[i + 1].Is(Builtin::kUnloop)))
           Fail("unloop must be followed by exit");
         if (RCellsAboveLoop() != 0) Fail("unloop with >r values above the loop frame");
+        MaterializeIndexAliases();
         a_.pop(x86::r12);
         a_.pop(x86::rbx);
         rdepth_ -= 2;
@@ -1151,6 +1144,20 @@ class NativeCodegen::Impl {
       default:
         Fail("word `" + std::string(info.name) + "` has no static stack effect");
     }
+  }
+
+  // Cells that are `i` (an alias of rbx) get their own register before rbx changes.
+  void MaterializeIndexAliases() {
+    for (int32_t p = 0; p < Depth(); ++p)
+      if (vs_[p].loc == Loc::kReg && vs_[p].reg == kRbx) {
+        uint8_t r = Alloc();
+        a_.mov(R(r), x86::rbx);
+        for (int32_t q = p; q < Depth(); ++q)
+          if (vs_[q].loc == Loc::kReg && vs_[q].reg == kRbx) {
+            vs_[q].reg = r;
+            ++refs_[r];
+          }
+      }
   }
 
   Ctl& TopCtl(Builtin kind) {
