@@ -164,3 +164,90 @@ TEST_CASE("native: every primitive, shuffles, control flow vs gforth 0.7.3", "[n
       {"0 swap dup 0 do i over + rot + swap loop drop", 1, 1, {4}, {22}},
   });
 }
+
+TEST_CASE("native: calls, recursion, cross-word stacks", "[native]") {
+  NativeFixture f;
+  REQUIRE(f.Define("sq", "dup *", 1, 1) == "");
+  REQUIRE(f.Define("sumsq", "sq swap sq +", 2, 1) == "");
+  REQUIRE(f.Define("fib", "dup 2 < if exit then dup 1- recurse swap 2 - recurse +", 1, 1) == "");
+  REQUIRE(f.Define("fact", "dup 2 < if drop 1 else dup 1- recurse * then", 1, 1) == "");
+  REQUIRE(f.Define("gcd", "dup 0= if drop else tuck mod recurse then", 2, 1) == "");
+  REQUIRE(f.Define("gcd-loop", "begin dup while tuck mod repeat drop", 2, 1) == "");
+  REQUIRE(f.Define("ifact", "1 swap 1+ 1 ?do i * loop", 1, 1) == "");
+  REQUIRE(f.Define("fibs", "0 swap 0 ?do i fib + loop", 1, 1) == "");
+  REQUIRE(f.Define("deep", "1 2 3 4 5 6 7 8 9 10 + + + + + + + + +", 0, 1) == "");
+  REQUIRE(f.Define("many", "dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ sumsq sumsq sumsq sumsq sumsq sumsq sumsq sumsq sumsq", 1, 1) == "");
+  REQUIRE(f.Define("ackermann", "over 0= if nip 1+ exit then dup 0= if drop 1- 1 recurse exit then over 1- -rot 1- recurse recurse", 2, 1) == "");
+  CHECK(f.Stack("sumsq", {3, 4}) == V{25});
+  CHECK(f.Stack("fib", {20}) == V{6765});
+  CHECK(f.Stack("fib", {1}) == V{1});
+  CHECK(f.Stack("fact", {20}) == V{2432902008176640000});
+  CHECK(f.Stack("fact", {0}) == V{1});
+  CHECK(f.Stack("gcd", {1071, 462}) == V{21});
+  CHECK(f.Stack("gcd-loop", {1071, 462}) == V{21});
+  CHECK(f.Stack("gcd-loop", {-12, 18}) == V{6});  // gforth: 6
+  CHECK(f.Stack("ifact", {10}) == V{3628800});
+  CHECK(f.Stack("ifact", {0}) == V{1});
+  CHECK(f.Stack("fibs", {10}) == V{88});
+  CHECK(f.Stack("deep", {}) == V{55});
+  CHECK(f.Stack("ackermann", {2, 3}) == V{9});
+  // many: n..n+9 folded pairwise from the top: checked against a C model.
+  auto model = [](int64_t n) {
+    std::vector<uint64_t> s;
+    for (int k = 0; k < 10; ++k) s.push_back(static_cast<uint64_t>(n + k));
+    for (int k = 0; k < 9; ++k) {
+      uint64_t b = s.back(); s.pop_back();
+      uint64_t a = s.back(); s.pop_back();
+      s.push_back(a * a + b * b);
+    }
+    return static_cast<int64_t>(s.back());
+  };
+  CHECK(f.Stack("many", {3}) == V{model(3)});
+}
+
+TEST_CASE("native: traps end the test with their code and the process goes on", "[native]") {
+  NativeLimits limits;
+  limits.fuel = 1'000'000;
+  NativeFixture f(limits);
+  REQUIRE(f.Define("div0", "/", 2, 1) == "");
+  REQUIRE(f.Define("mod0", "mod", 2, 1) == "");
+  REQUIRE(f.Define("sm0", "*/mod", 3, 2) == "");
+  REQUIRE(f.Define("ss", "*/", 3, 1) == "");
+  REQUIRE(f.Define("forever", "begin 0 until", 0, 0) == "");
+  REQUIRE(f.Define("again", "begin again", 0, 0) == "");
+  REQUIRE(f.Define("bigloop", "-1 0 do loop", 0, 0) == "");
+  REQUIRE(f.Define("zero+loop", "10 0 do 0 +loop", 0, 0) == "");
+  REQUIRE(f.Define("down", "recurse", 0, 0) == "");
+  REQUIRE(f.Define("grow", "1 1 recurse 2drop", 0, 0) == "");
+  REQUIRE(f.Define("rgrow", "dup >r recurse r> drop", 1, 1) == "");
+  for (int round = 0; round < 3; ++round) {
+    CHECK(f.Stack("div0", {1, 0}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("div0", {kMin, -1}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("div0", {kMin, 1}) == V{kMin});
+    CHECK(f.Stack("div0", {kMax, -1}) == V{-kMax});
+    CHECK(f.Stack("mod0", {5, 0}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("mod0", {kMin, -1}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("sm0", {5, 3, 0}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("ss", {kMax, 4, 2}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("ss", {kMin, 1, -1}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("ss", {kMin, -1, 1}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("ss", {kMin, 2, 2}) == V{kMin});
+    CHECK(f.Stack("ss", {kMax, 2, 2}) == V{kMax});
+    CHECK(f.Stack("ss", {kMin, 1, 1}) == V{kMin});
+    CHECK(f.Stack("ss", {kMax, kMax, kMax}) == V{kMax});
+    CHECK(f.Stack("ss", {kMin, kMin, kMin}) == V{kMin});
+    CHECK(f.Stack("ss", {kMin, 3, -2}) == test::Trapped(Code::kDivisionByZero));
+    CHECK(f.Stack("ss", {-7, 1, 2}) == V{-4});
+    CHECK(f.Stack("forever", {}) == test::Trapped(Code::kFuelExhausted));
+    CHECK(f.Stack("again", {}) == test::Trapped(Code::kFuelExhausted));
+    CHECK(f.Stack("bigloop", {}) == test::Trapped(Code::kFuelExhausted));
+    CHECK(f.Stack("zero+loop", {}) == test::Trapped(Code::kFuelExhausted));
+    CHECK(f.Stack("down", {}) == test::Trapped(Code::kCallDepthExceeded));
+    CHECK(f.Stack("grow", {}) == test::Trapped(Code::kDataStackOverflow));
+    CHECK(f.Stack("rgrow", {1}) == test::Trapped(Code::kCallDepthExceeded));
+  }
+  // Too many inputs for the data stack.
+  CHECK(f.Run("div0", V(2000, 1)).code == Code::kDataStackOverflow);
+  // The machine still works.
+  CHECK(f.Stack("div0", {7, 2}) == V{3});
+}
