@@ -52,6 +52,7 @@ struct Item {
   Loc loc;
   uint8_t reg;
   int64_t value;
+  bool clean = false;  // kReg: the memory home holds the same value (no store needed)
 };
 
 struct CodegenFailure {
@@ -123,6 +124,7 @@ class NativeCodegen::Impl {
     int32_t rdepth;       // machine stack cells before the construct
     bool has_else = false, has_while = false, end_reached = false;
     bool dead = false;    // the construct starts in unreachable code
+    uint32_t clean_a = 0, clean_b = 0;  // canonical registers equal to memory on edges a / b
   };
 
   [[noreturn]] void Fail(std::string m) { throw CodegenFailure{std::move(m)}; }
@@ -174,7 +176,7 @@ class NativeCodegen::Impl {
   void Flush(int32_t p) {
     Item& it = vs_[p];
     if (it.loc == Loc::kReg) {
-      a_.mov(Home(p), R(it.reg));
+      if (!it.clean) a_.mov(Home(p), R(it.reg));
       Release(it);
     } else if (it.loc == Loc::kConst) {
       StoreConst(Home(p), it.value);
@@ -211,24 +213,27 @@ class NativeCodegen::Impl {
     if (it.loc == Loc::kReg && !(avoid >> it.reg & 1)) return it.reg;
     uint8_t r = Alloc(avoid | (it.loc == Loc::kReg ? 1u << it.reg : 0), Depth());
     Item& it2 = vs_[p];  // Alloc does not resize vs_
+    bool clean = it2.loc == Loc::kMem || (it2.loc == Loc::kReg && it2.clean);
     if (it2.loc == Loc::kMem) a_.mov(R(r), Home(p));
     else if (it2.loc == Loc::kConst) a_.mov(R(r), Imm(it2.value));
     else a_.mov(R(r), R(it2.reg)), Release(it2);
-    it2 = {Loc::kReg, r, 0};
+    it2 = {Loc::kReg, r, 0, clean};
     ++refs_[r];
     return r;
   }
   // Makes item p live in a pool register used by nothing else (to modify it).
   uint8_t ToOwned(int32_t p, uint32_t avoid = 0) {
     Item& it = vs_[p];
-    if (it.loc == Loc::kReg && InPool(it.reg) && refs_[it.reg] == 1 && !(avoid >> it.reg & 1))
+    if (it.loc == Loc::kReg && InPool(it.reg) && refs_[it.reg] == 1 && !(avoid >> it.reg & 1)) {
+      it.clean = false;  // the caller modifies it
       return it.reg;
+    }
     uint8_t r = Alloc(avoid | (it.loc == Loc::kReg ? 1u << it.reg : 0), Depth());
     Item& it2 = vs_[p];
     if (it2.loc == Loc::kMem) a_.mov(R(r), Home(p));
     else if (it2.loc == Loc::kConst) a_.mov(R(r), Imm(it2.value));
     else a_.mov(R(r), R(it2.reg)), Release(it2);
-    it2 = {Loc::kReg, r, 0};
+    it2 = {Loc::kReg, r, 0, false};
     ++refs_[r];
     return r;
   }
@@ -260,7 +265,8 @@ class NativeCodegen::Impl {
   // Canonical state at control-flow joins: the top min(depth, 3) cells in
   // r8 r9 r10 (top first), the rest in memory, s_off 0. Emits only mov, xchg
   // and lea, so the flags survive (branches test before reconciling).
-  void Canonicalize() {
+  // Returns which canonical registers (bit i = kCanon[i]) equal their memory home.
+  uint32_t Canonicalize() {
     int32_t d = Depth();
     int32_t k = std::min<int32_t>(d, static_cast<int32_t>(kCanon.size()));
     for (int32_t p = 0; p < d - k; ++p) Flush(p);
@@ -300,22 +306,25 @@ class NativeCodegen::Impl {
         break;
       }
     }
+    uint32_t clean = 0;
     for (int32_t i = 0; i < k; ++i) {
       const Item& it = vs_[d - 1 - i];
       if (it.loc == Loc::kMem) a_.mov(R(kCanon[i]), Home(d - 1 - i));
       else if (it.loc == Loc::kConst) a_.mov(R(kCanon[i]), Imm(it.value));
+      if (it.loc == Loc::kMem || (it.loc == Loc::kReg && it.clean)) clean |= 1u << i;
     }
     if (s_off_ != 0) a_.lea(x86::rdi, x86::ptr(x86::rdi, -8 * s_off_));
     s_off_ = 0;
-    SetCanonical(d);
+    SetCanonical(d, clean);
+    return clean;
   }
   // The virtual state that Canonicalize produces, for code reached by a jump.
-  void SetCanonical(int32_t d) {
+  void SetCanonical(int32_t d, uint32_t clean = 0) {
     refs_.fill(0);
     vs_.assign(d, Item{Loc::kMem, 0, 0});
     int32_t k = std::min<int32_t>(d, static_cast<int32_t>(kCanon.size()));
     for (int32_t i = 0; i < k; ++i) {
-      vs_[d - 1 - i] = {Loc::kReg, kCanon[i], 0};
+      vs_[d - 1 - i] = {Loc::kReg, kCanon[i], 0, (clean >> i & 1) != 0};
       ++refs_[kCanon[i]];
     }
     s_off_ = 0;
@@ -652,6 +661,7 @@ class NativeCodegen::Impl {
     for (int32_t j = 0; j < info.outputs; ++j) {
       Item it = in[info.out[j]];
       if (j != info.out[j] && it.loc == Loc::kMem) Fail("shuffle left a cell in memory");
+      if (j != info.out[j]) it.clean = false;
       Ref(it);
       vs_.push_back(it);
     }
@@ -663,6 +673,7 @@ class NativeCodegen::Impl {
     int32_t p = d - 1 - static_cast<int32_t>(n);
     if (vs_[p].loc == Loc::kMem) ToReg(p);
     Item it = vs_[p];
+    it.clean = false;
     Ref(it);
     vs_.push_back(it);
   }
@@ -680,6 +691,7 @@ class NativeCodegen::Impl {
         Item moved = vs_[p];
         for (int32_t q = p; q < d - 1; ++q) vs_[q] = vs_[q + 1];
         vs_[d - 1] = moved;
+        for (int32_t q = p; q < d; ++q) vs_[q].clean = false;
         return;
       }
     }
@@ -738,21 +750,21 @@ class NativeCodegen::Impl {
   void BranchIfFalse(Label target) {
     if (has_pending_cc_) {
       has_pending_cc_ = false;
-      Canonicalize();
+      branch_clean_ = Canonicalize();
       a_.j(x86::negateCond(pending_cc_), target);
       return;
     }
     int32_t d = Depth();
     Item f = Pop();
     if (f.loc == Loc::kConst) {
-      Canonicalize();
+      branch_clean_ = Canonicalize();
       if (f.value == 0) a_.jmp(target);
       return;
     }
     if (f.loc == Loc::kReg) a_.test(R(f.reg), R(f.reg));
     else a_.cmp(Home(d - 1), Imm(0));
     Release(f);
-    Canonicalize();
+    branch_clean_ = Canonicalize();
     a_.jz(target);
   }
 
@@ -927,6 +939,7 @@ class NativeCodegen::Impl {
         c.a = a_.newLabel();
         c.b = a_.newLabel();
         BranchIfFalse(c.a);
+        c.clean_a = branch_clean_;
         c.depth = Depth();
         c.rdepth = rdepth_;
         ctl_.push_back(c);
@@ -935,25 +948,27 @@ class NativeCodegen::Impl {
       case Builtin::kElse: {
         Ctl& c = TopCtl(Builtin::kIf);
         c.has_else = true;
-        Canonicalize();
+        c.clean_b = Canonicalize();
         c.end_reached = true;
         c.exit_depth = Depth();
         a_.jmp(c.b);
         a_.bind(c.a);
-        SetCanonical(c.depth);
+        SetCanonical(c.depth, c.clean_a);
         rdepth_ = c.rdepth;
         break;
       }
       case Builtin::kThen: {
         Ctl c = TopCtl(Builtin::kIf);
         ctl_.pop_back();
-        Canonicalize();
+        uint32_t clean = Canonicalize();
         if (!c.has_else) {
           a_.bind(c.a);
           if (Depth() != c.depth) Fail("if arms leave different depths");
+          SetCanonical(Depth(), clean & c.clean_a);
         } else {
           a_.bind(c.b);
           if (c.end_reached && Depth() != c.exit_depth) Fail("if arms leave different depths");
+          SetCanonical(Depth(), c.end_reached ? clean & c.clean_b : clean);
         }
         break;
       }
@@ -963,6 +978,7 @@ class NativeCodegen::Impl {
         c.a = a_.newLabel();
         c.b = a_.newLabel();
         Canonicalize();
+        SetCanonical(Depth());  // back edges may arrive with stale homes
         a_.bind(c.a);
         LoopHeadFuel();
         c.depth = Depth();
@@ -979,6 +995,7 @@ class NativeCodegen::Impl {
           // begin .. while .. until: the while exit joins here.
           Canonicalize();
           a_.bind(c.b);
+          SetCanonical(Depth());
           if (Depth() != c.exit_depth) Fail("while/until depths differ");
         }
         break;
@@ -1041,6 +1058,7 @@ class NativeCodegen::Impl {
           a_.cmp(x86::rbx, x86::r12);
           a_.je(c.b);
         }
+        SetCanonical(Depth());
         a_.bind(c.a);
         LoopHeadFuel();
         c.depth = Depth();
@@ -1203,7 +1221,7 @@ class NativeCodegen::Impl {
       Ctl& c = TopCtl(Builtin::kIf);
       c.has_else = true;
       a_.bind(c.a);
-      SetCanonical(c.depth);
+      SetCanonical(c.depth, c.clean_a);
       rdepth_ = c.rdepth;
       reachable_ = true;
     } else if (b == Builtin::kThen) {
@@ -1211,13 +1229,13 @@ class NativeCodegen::Impl {
       ctl_.pop_back();
       if (!c.has_else) {
         a_.bind(c.a);
-        SetCanonical(c.depth);
+        SetCanonical(c.depth, c.clean_a);
         rdepth_ = c.rdepth;
         reachable_ = true;
       } else {
         a_.bind(c.b);
         if (c.end_reached) {
-          SetCanonical(c.exit_depth);
+          SetCanonical(c.exit_depth, c.clean_b);
           rdepth_ = c.rdepth;
           reachable_ = true;
         }
@@ -1276,6 +1294,7 @@ class NativeCodegen::Impl {
   int dead_nesting_ = 0;
   int unloops_ = 0;
   bool fuse_next_ = false;
+  uint32_t branch_clean_ = 0;
   bool has_pending_cc_ = false;
   x86::CondCode pending_cc_ = x86::CondCode::kE;
   std::array<bool, static_cast<size_t>(Code::kCount)> trap_used_{};
