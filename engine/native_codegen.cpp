@@ -732,6 +732,7 @@ class NativeCodegen::Impl {
     trap_used_.fill(false);
     reachable_ = true;
     dead_nesting_ = 0;
+    unloops_ = 0;
     entry_ = a_.newLabel();
     a_.bind(entry_);
     Prologue();
@@ -1138,10 +1139,12 @@ class NativeCodegen::Impl {
         break;
       }
       case Builtin::kUnloop: {
-        if (InnermostDo() == nullptr) Fail("unloop outside a do loop");
+        // `unloop unloop exit` pops the frames of the innermost loops in turn.
+        Ctl* c = NthInnermostDo(unloops_ + 1);
+        if (c == nullptr) Fail("unloop outside a do loop");
         if (i + 1 >= body.size() || !(body[i + 1].Is(Builtin::kExit) || body[i + 1].Is(Builtin::kUnloop)))
           Fail("unloop must be followed by exit");
-        if (RCellsAboveLoop() != 0) Fail("unloop with >r values above the loop frame");
+        if (rdepth_ != c->rdepth) Fail("unloop with >r values above the loop frame");
         MaterializeIndexAliases();
         a_.pop(x86::r12);
         a_.pop(x86::rbx);
@@ -1153,6 +1156,7 @@ class NativeCodegen::Impl {
         if (rdepth_ != 0) Fail("exit with return stack cells or a loop frame (unloop first)");
         Return();
         reachable_ = false;
+        unloops_ = 0;
         break;
       }
       case Builtin::kRecurse: {
@@ -1185,6 +1189,11 @@ class NativeCodegen::Impl {
   Ctl* InnermostDo() {
     for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
       if (it->kind == Builtin::kDo) return &*it;
+    return nullptr;
+  }
+  Ctl* NthInnermostDo(int n) {
+    for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
+      if (it->kind == Builtin::kDo && --n == 0) return &*it;
     return nullptr;
   }
   int LoopCount() const {

@@ -34,6 +34,7 @@ class NativeFixture : public WordResolver {
   }
 
   // Defines `name` ( ins -- outs ); returns "" or the first error text.
+  // ins < 0: no declared effect, the inferred one is used (no recurse).
   std::string Define(const std::string& name, const std::string& body, int ins, int outs) {
     std::vector<Diagnostic> diags;
     size_t row = cols_.body_count();
@@ -42,8 +43,14 @@ class NativeFixture : public WordResolver {
     self.inputs = static_cast<uint8_t>(ins);
     self.outputs = static_cast<uint8_t>(outs);
     NativeWordDef def{next_id_, self, body, {}};
-    inferrer_.Infer(cols_.Body(row), cols_, this, &self, def.inferred);
+    inferrer_.Infer(cols_.Body(row), cols_, this, ins < 0 ? nullptr : &self, def.inferred);
     if (!def.inferred.ok) return "infer: " + def.inferred.FirstError()->message;
+    if (ins < 0) {
+      ins = static_cast<int>(def.inferred.inputs.size());
+      outs = static_cast<int>(def.inferred.outputs.size());
+      def.effect.inputs = static_cast<uint8_t>(ins);
+      def.effect.outputs = static_cast<uint8_t>(outs);
+    }
     if (def.inferred.inputs.size() != static_cast<size_t>(ins) ||
         def.inferred.outputs.size() != static_cast<size_t>(outs))
       return "effect differs: " + FormatInferred(def.inferred);
