@@ -1079,7 +1079,7 @@ class NativeCodegen::Impl {
         } else {
           int32_t dd = Depth();
           Item n = Pop();
-          if (n.loc == Loc::kConst && n.value != INT64_MIN) {
+          if (n.loc == Loc::kConst && FitsI32(n.value)) {
             Canonicalize();
             if (Depth() != c.depth) Fail("+loop not neutral");
             int64_t v = n.value;

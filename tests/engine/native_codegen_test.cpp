@@ -251,3 +251,27 @@ TEST_CASE("native: traps end the test with their code and the process goes on", 
   // The machine still works.
   CHECK(f.Stack("div0", {7, 2}) == V{3});
 }
+
+TEST_CASE("native: register pressure, deep shuffles, nested loops vs gforth 0.7.3", "[native]") {
+  RunCases({
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 + + + + + + + + + + + + + + + + + + + + + + + + + + + + +", 0, 1, {}, {465}},
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 20 roll - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", 0, 1, {}, {5}},
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 25 pick 7 pick * xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor", 0, 1, {}, {103}},
+      {"dup dup dup dup dup dup dup dup dup dup * * * * * * * * * *", 1, 1, {3}, {177147}},
+      {"0 3 0 do 3 0 do 3 0 do 3 0 do i j + + loop loop loop loop", 0, 1, {}, {162}},
+      {"begin dup 100 < while dup 3 * 1+ swap drop repeat", 1, 1, {1}, {121}},
+      {"dup 1 and if 3 * 1+ else 2/ then", 1, 1, {7}, {22}},
+      {"0 -10 10 do i + -3 +loop", 0, 1, {}, {7}},
+      {"0 -9223372036854775808 9223372036854775807 do 1+ 4611686018427387904 +loop", 0, 1, {}, {1}},
+      {"0 10 0 do 1+ dup 3 > if leave then loop", 0, 1, {}, {4}},
+      {"over over > if swap then 2dup - -rot *", 2, 2, {9, 4}, {-5, 36}},
+  });
+}
+
+TEST_CASE("native: >r across nested loops and shuffles", "[native]") {
+  RunCases({
+      {"1 2 3 4 5 6 7 8 >r >r >r >r 2swap 2over r> r> r> r> + + + + + + + + +", 0, 1, {}, {43}},
+      {"0 swap 0 ?do i 2 0 do j + loop + loop", 1, 1, {5}, {30}},
+      {"0 4 0 do 4 0 do i j * >r r@ + r> drop loop loop", 0, 1, {}, {36}},
+  });
+}
