@@ -12,6 +12,9 @@
 namespace ffb {
 namespace {
 
+// The verifier caps a body's depth (inputs included) at 1024 cells.
+constexpr size_t kUnderflowSlackCells = 1024;
+
 static_assert(offsetof(NativeTestContext, fuel) == 0);
 static_assert(offsetof(NativeTestContext, calls_left) == 8);
 static_assert(offsetof(NativeTestContext, data_limit) == 16);
@@ -167,13 +170,17 @@ bool JitCode::Publish(const NativeCode& code, std::string* error) {
 
 NativeMachine::NativeMachine(const JitCode& jit, NativeLimits limits) : jit_(jit), limits_(limits) {
   size_t page = PageSize();
-  size_t data_bytes = RoundUp(size_t{limits_.data_cells} * 8 + 64, page);
+  // Below the base: kUnderflowSlackCells readable cells, so a word run with
+  // fewer inputs than it takes reads garbage instead of faulting (Run then
+  // reports kInternal when the result sp lies below the base).
+  size_t slack = RoundUp(kUnderflowSlackCells * 8, page);
+  size_t data_bytes = slack + RoundUp(size_t{limits_.data_cells} * 8 + 64, page);
   data_map_bytes_ = data_bytes + 2 * page;  // guard page on each side
   void* d = mmap(nullptr, data_map_bytes_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (d == MAP_FAILED) throw std::runtime_error("NativeMachine: cannot map the data stack");
   data_map_ = static_cast<uint8_t*>(d);
   mprotect(data_map_ + page, data_bytes, PROT_READ | PROT_WRITE);
-  data_base_ = reinterpret_cast<int64_t*>(data_map_ + page);
+  data_base_ = reinterpret_cast<int64_t*>(data_map_ + page + slack);
   machine_map_bytes_ = RoundUp(limits_.machine_stack_bytes, page) + page;
   void* m = mmap(nullptr, machine_map_bytes_, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

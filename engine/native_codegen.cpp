@@ -736,7 +736,16 @@ class NativeCodegen::Impl {
     entry_ = a_.newLabel();
     a_.bind(entry_);
     Prologue();
-    for (token_ = 0; token_ < body_.size(); ++token_) Step(body_, token_);
+    int32_t max_depth = Depth();
+    for (token_ = 0; token_ < body_.size(); ++token_) {
+      Step(body_, token_);
+      max_depth = std::max(max_depth, Depth());
+    }
+    // Test-mode code checks the stack limit at entry with the inferred depth;
+    // a body that goes deeper would escape the check.
+    if (max_depth > static_cast<int32_t>(word_.max_depth))
+      Fail("body reaches depth " + std::to_string(max_depth) + ", deeper than the inferred " +
+           std::to_string(word_.max_depth));
     if (!ctl_.empty()) Fail("unterminated control structure");
     if (reachable_) {
       if (static_cast<uint32_t>(Depth()) != word_.outputs)

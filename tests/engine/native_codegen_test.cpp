@@ -246,6 +246,10 @@ TEST_CASE("native: traps end the test with their code and the process goes on", 
     CHECK(f.Stack("grow", {}) == test::Trapped(Code::kDataStackOverflow));
     CHECK(f.Stack("rgrow", {1}) == test::Trapped(Code::kCallDepthExceeded));
   }
+  // Fewer inputs than the word takes: reported, not a crash.
+  REQUIRE(f.Define("take3", "+ +", 3, 1) == "");
+  CHECK(f.Run("take3", {}).code == Code::kInternal);
+  CHECK(f.Stack("take3", {1, 2, 3}) == V{6});
   // Too many inputs for the data stack.
   CHECK(f.Run("div0", V(2000, 1)).code == Code::kDataStackOverflow);
   // The machine still works.
