@@ -259,7 +259,8 @@ Corpus& SmallWords() {
       }
       c.info.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(r.inputs.size()),
                         static_cast<uint32_t>(r.outputs.size()), r.max_depth});
-      c.names.push_back("w" + std::to_string(i));
+      c.names.push_back(std::to_string(i));
+      c.names.back().insert(0, 1, 'w');
       c.effects.push_back(FormatInferred(r));
     }
     return c;

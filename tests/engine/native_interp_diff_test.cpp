@@ -6,6 +6,7 @@
 // on the other.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,12 @@ bool IsLimit(Code c) {
 }  // namespace
 
 TEST_CASE("native agrees with the interpreter on generated bodies", "[native][diff]") {
-  constexpr int kBodies = 4000;
+  // FFBATCH_NATIVE_DIFF_BODIES / _SEED widen the search locally.
+  const char* env_bodies = std::getenv("FFBATCH_NATIVE_DIFF_BODIES");
+  const char* env_seed = std::getenv("FFBATCH_NATIVE_DIFF_SEED");
+  const int kBodies = env_bodies ? std::atoi(env_bodies) : 4000;
   constexpr int kInputsPerBody = 5;
-  forthgen::Generator gen(20261129);
+  forthgen::Generator gen(env_seed ? std::strtoull(env_seed, nullptr, 10) : 20261129);
   testing::InterpFixture interp;
   test::NativeFixture native;
   int compared = 0, trapped = 0, skipped = 0;
