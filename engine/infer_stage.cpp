@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/effect_first_pass.h"
 #include "engine/effect_text.h"
 #include "engine/fixes.h"
 #include "engine/infer.h"
@@ -89,8 +90,24 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
   thread_local Inferrer inferrer;
   thread_local InferResult result;
   thread_local std::vector<Diagnostic> verify_diags;
+  thread_local FirstPass first;
+  RunFirstPass(chunk, dictionary, first);
   for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
+    if (first.settled[row] && options.first_pass) {
+      // Counts decide it: the inputs are the declared ones, the one output a
+      // fresh integer; formatted by the checker's own formatter.
+      result.Clear();
+      result.ok = true;
+      result.inputs.assign(static_cast<size_t>(first.needs[row]), InferredSlot{});
+      result.outputs.assign(1, InferredSlot{CellKind::kInt, -1});
+      result.max_depth = static_cast<uint32_t>(first.max_depth[row]);
+      std::vector<std::string> names;
+      for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
+        names.emplace_back(chunk.Str(t.inputs[k].name));
+      }
+      t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
+      t.max_depth[row] = result.max_depth;
+    } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
       RowResolver resolver(dictionary, t.word_id[row]);
       StackEffect declared = DeclaredEffect(chunk, row);
       WordEffect self = ToWordEffect(declared);
