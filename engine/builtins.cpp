@@ -11,8 +11,10 @@ using O = std::array<OutKind, kMaxBuiltinOutputs>;
 using B = Builtin;
 using R = Role;
 
-// Order must follow enum Builtin (checked by a static_assert-like test).
-constexpr std::array<BuiltinInfo, kBuiltinCount> kTable = {{
+}  // namespace
+
+// Order must follow enum Builtin (checked by the static_assert below).
+extern constexpr std::array<BuiltinInfo, kBuiltinCount> kBuiltinTable = {{
     {B::kAdd, "+", 2, 1, O{I}, R::kArith, "( a b -- a+b )", ""},
     {B::kSub, "-", 2, 1, O{I}, R::kArith, "( a b -- a-b )", ""},
     {B::kMul, "*", 2, 1, O{I}, R::kArith, "( a b -- a*b )", ""},
@@ -100,6 +102,10 @@ constexpr std::array<BuiltinInfo, kBuiltinCount> kTable = {{
      "call the word by name so its declared effect is known"},
 }};
 
+namespace {
+
+constexpr const auto& kTable = kBuiltinTable;
+
 constexpr bool TableInOrder() {
   for (size_t i = 0; i < kTable.size(); ++i)
     if (static_cast<size_t>(kTable[i].id) != i) return false;
@@ -127,8 +133,6 @@ struct NameIndex {
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 }  // namespace
-
-const BuiltinInfo& Info(Builtin b) { return kTable[static_cast<size_t>(b)]; }
 
 std::span<const BuiltinInfo> AllBuiltins() { return kTable; }
 
