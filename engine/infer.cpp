@@ -75,6 +75,34 @@ bool IsLogic(Builtin b) {
   return b == Builtin::kAnd || b == Builtin::kOr || b == Builtin::kXor || b == Builtin::kInvert;
 }
 
+// The builtin table squeezed to what the straight-line path reads per token,
+// 16 bytes an entry. Built from kBuiltinTable at start-up (constant-initialised
+// in another file, so it is ready before this runs).
+struct alignas(16) FastOp {
+  uint8_t fast;      // plain or arith: handled by FastRun
+  uint8_t arith;     // a flag operand means W2302: leave it to the general path
+  uint8_t logic;     // result is a flag when every operand is
+  uint8_t ni, no;
+  uint8_t computed;  // CellKind of computed outputs
+  int8_t out[kMaxBuiltinOutputs];
+};
+
+std::array<FastOp, kBuiltinCount> BuildFastOps() {
+  std::array<FastOp, kBuiltinCount> ops{};
+  for (const BuiltinInfo& b : AllBuiltins()) {
+    FastOp& f = ops[static_cast<size_t>(b.id)];
+    f.fast = b.role == Role::kPlain || b.role == Role::kArith;
+    f.arith = b.role == Role::kArith;
+    f.logic = IsLogic(b.id);
+    f.ni = b.inputs;
+    f.no = b.outputs;
+    f.computed = static_cast<uint8_t>(b.out[0] == kOutFlag ? CellKind::kFlag : CellKind::kInt);
+    for (size_t k = 0; k < kMaxBuiltinOutputs; ++k) f.out[k] = b.out[k];
+  }
+  return ops;
+}
+const std::array<FastOp, kBuiltinCount> kFastOps = BuildFastOps();
+
 }  // namespace
 
 std::string_view CellKindName(CellKind k) {
@@ -736,21 +764,19 @@ bool Inferrer::FastRun(std::span<const Token> body) {
       top -= e->inputs;
       for (uint32_t k = 0; k < e->outputs; ++k) st[top++] = kind_bits(KindOfType(e->out_types[k]));
     } else {
-      const Builtin id = t.builtin();
-      const BuiltinInfo& b = Info(id);
-      if (b.role != Role::kPlain && b.role != Role::kArith) return false;
-      const int32_t ni = b.inputs;
-      need(ni);
+      const FastOp& f = kFastOps[static_cast<size_t>(t.value)];
+      if (!f.fast) return false;
+      const int32_t ni = f.ni;
+      if (top - base < ni) need(ni);
       uint32_t in[4];
       LoadOperands(st + (top - ni), ni, in);
       uint32_t flags = 0;
       for (int32_t k = 0; k < ni; ++k) flags += (in[k] & kKindMask) == kFlagCell;
-      if (flags && b.role == Role::kArith) return false;  // W2302: the general path reports it
+      if (flags && f.arith) return false;  // W2302: the general path reports it
       top -= ni;
-      const uint32_t computed =
-          b.out[0] == kOutFlag || (IsLogic(id) && flags == static_cast<uint32_t>(ni)) ? kFlagCell : kIntCell;
-      for (uint32_t k = 0; k < b.outputs; ++k) {
-        const OutKind o = b.out[k];
+      const uint32_t computed = f.logic && flags == static_cast<uint32_t>(ni) ? kFlagCell : f.computed;
+      for (uint32_t k = 0; k < f.no; ++k) {
+        const int8_t o = f.out[k];
         st[top++] = o >= 0 ? in[o] : computed;
       }
     }
