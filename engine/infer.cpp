@@ -163,6 +163,14 @@ void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
   self_ = self;
   out_ = &out;
   out.Clear();
+  current_body_ = &body;
+  // Straight-line bodies (the common case) take a lean path that touches no
+  // general state; anything it does not handle (control flow, return stack,
+  // errors, warnings) starts over on the general one.
+  if (FastRun(body)) {
+    out.ok = true;
+    return;
+  }
   top_ = base_ = low_ = max_top_ = kOrigin;
   bottom_ = false;
   rstack_.clear();
@@ -173,17 +181,6 @@ void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
   exits_.clear();
   leaves_.clear();
   exit_save_.clear();
-  // Straight-line bodies (the common case) take a lean path; anything it does
-  // not handle (control flow, return stack, errors, warnings) starts over on
-  // the general one.
-  current_body_ = &body;
-  if (FastRun(body)) {
-    out.ok = true;
-    return;
-  }
-  nvalues_ = 0;
-  input_value_.clear();
-  out.Clear();
   out.ok = Run(body);
 }
 
