@@ -133,18 +133,22 @@ constexpr uint64_t PackName(std::string_view s) {
 struct NameIndex {
   std::array<uint64_t, kBuiltinCount> keys{};
   std::array<uint8_t, kBuiltinCount> ids{};
-  NameIndex() {
-    std::array<uint8_t, kBuiltinCount> order{};
-    for (size_t i = 0; i < kBuiltinCount; ++i) order[i] = static_cast<uint8_t>(i);
-    std::sort(order.begin(), order.end(),
-              [](uint8_t a, uint8_t b) { return PackName(kTable[a].name) < PackName(kTable[b].name); });
-    for (size_t i = 0; i < kBuiltinCount; ++i) {
-      ids[i] = order[i];
-      keys[i] = PackName(kTable[order[i]].name);
-    }
-  }
 };
-const NameIndex kNameIndex;
+
+// Built at compile time, so lookups are safe from any static initialiser.
+constexpr NameIndex BuildNameIndex() {
+  std::array<uint8_t, kBuiltinCount> order{};
+  for (size_t i = 0; i < kBuiltinCount; ++i) order[i] = static_cast<uint8_t>(i);
+  std::sort(order.begin(), order.end(),
+            [](uint8_t a, uint8_t b) { return PackName(kTable[a].name) < PackName(kTable[b].name); });
+  NameIndex index;
+  for (size_t i = 0; i < kBuiltinCount; ++i) {
+    index.ids[i] = order[i];
+    index.keys[i] = PackName(kTable[order[i]].name);
+  }
+  return index;
+}
+constexpr NameIndex kNameIndex = BuildNameIndex();
 
 constexpr bool NamesFit() {
   for (const BuiltinInfo& b : kTable)
