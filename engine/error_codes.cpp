@@ -57,6 +57,7 @@ constexpr std::array<CodeInfo, static_cast<size_t>(Code::kCount)> kCodes = {{
     {Code::kUnknownPattern, "E1171", E, "unknown pattern id"},
     {Code::kTemplateVariable, "E1172", E, "template variable missing or unknown"},
     {Code::kPatternUnsupported, "E1173", E, "pattern needs words outside the dialect"},
+    {Code::kEffectSyntax, "E1174", E, "stack effect text is not ( inputs -- outputs )"},
     {Code::kStackUnderflow, "E2000", E, "stack underflow"},
     {Code::kStackOverflow, "E2001", E, "stack depth limit exceeded"},
     {Code::kDepthMismatch, "E2234", E, "inferred effect differs from the declared effect"},

@@ -62,6 +62,7 @@ enum class Code : uint16_t {
   kUnknownPattern,        // E1171
   kTemplateVariable,      // E1172
   kPatternUnsupported,    // E1173
+  kEffectSyntax,          // E1174
   // E2xxx: stack effects.
   kStackUnderflow,        // E2000
   kStackOverflow,         // E2001

@@ -1,0 +1,80 @@
+// The one table of every word of the dialect (DESIGN.md §5): name, stack
+// effect, the kind of each output, control-flow role and whether the word has a
+// static effect. The lexer, the stack-effect checker, the interpreter and the
+// native compiler all read this table; nothing else lists builtin words.
+//
+//   const BuiltinInfo& b = Info(Builtin::kSwap);      // b.inputs == 2
+//   std::optional<Builtin> id = LookupBuiltin("DUP");  // case-insensitive
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace ffb {
+
+enum class Builtin : uint8_t {
+  // Arithmetic.
+  kAdd, kSub, kMul, kDiv, kMod, kDivMod, kStarSlash, kStarSlashMod, kNegate,
+  kAbs, kMin, kMax, kOnePlus, kOneMinus, kTwoStar, kTwoSlash, kLshift, kRshift,
+  // Bitwise logic (legal on flags).
+  kAnd, kOr, kXor, kInvert,
+  // Comparisons (produce flags) and flag constants.
+  kEq, kNe, kLt, kGt, kLe, kGe, kZeroEq, kZeroNe, kZeroLt, kZeroGt, kULt, kUGt,
+  kWithin, kTrue, kFalse,
+  // Data-stack shuffles.
+  kDup, kDrop, kSwap, kOver, kRot, kMinusRot, kNip, kTuck, kTwoDup, kTwoDrop,
+  kTwoSwap, kTwoOver, kPick, kRoll,
+  // Return stack.
+  kToR, kRFrom, kRFetch,
+  // Control flow.
+  kIf, kElse, kThen, kBegin, kUntil, kWhile, kRepeat, kAgain, kDo, kQDo, kLoop,
+  kPlusLoop, kI, kJ, kLeave, kUnloop, kExit, kRecurse,
+  // Recognised but refused: no static stack effect (E2500).
+  kQDup, kDepth, kExecute,
+  kCount
+};
+constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::kCount);
+
+// How the checker treats a word beyond its plain effect.
+enum class Role : uint8_t {
+  kPlain,    // fixed effect from the table
+  kArith,    // fixed effect; a flag input is suspicious (W2302)
+  kPick,     // `n pick`: n must be a literal
+  kRoll,     // `n roll`: n must be a literal
+  kToR, kRFrom, kRFetch,
+  kIf, kElse, kThen, kBegin, kUntil, kWhile, kRepeat, kAgain,
+  kDo, kLoop, kPlusLoop, kI, kJ, kLeave, kUnloop, kExit, kRecurse,
+  kNoStaticEffect,
+};
+
+// Kind of one output cell. Values >= 0 mean "this output is input k passed
+// through unchanged" (k counts from the deepest input, 0-based), which is how
+// shuffles keep value identity and kinds.
+using OutKind = int8_t;
+constexpr OutKind kOutInt = -1;
+constexpr OutKind kOutFlag = -2;
+
+constexpr size_t kMaxBuiltinOutputs = 6;  // 2over: ( a b c d -- a b c d a b )
+
+struct BuiltinInfo {
+  Builtin id;
+  std::string_view name;  // lower case, as written in the dialect
+  uint8_t inputs;         // cells popped (control words: the flag or bounds)
+  uint8_t outputs;        // cells pushed
+  std::array<OutKind, kMaxBuiltinOutputs> out;
+  Role role;
+  std::string_view effect;      // documentation text, e.g. "( a b -- b a )"
+  std::string_view suggestion;  // for refused words: what to write instead
+  bool static_effect() const { return role != Role::kNoStaticEffect; }
+};
+
+const BuiltinInfo& Info(Builtin b);
+std::span<const BuiltinInfo> AllBuiltins();
+
+// Case-insensitive lookup of a dialect word.
+std::optional<Builtin> LookupBuiltin(std::string_view name);
+
+}  // namespace ffb
