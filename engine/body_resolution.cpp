@@ -1,0 +1,522 @@
+#include "engine/body_resolution.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace ffb {
+namespace {
+
+// Name keywords and the patterns they suggest, best first. The effect filter
+// picks among them (e.g. `max` is CONDITIONAL_002 for 2 -> 1 and
+// CONDITIONAL_007 for 3 -> 1). Keywords match anywhere in the lower-cased
+// name with separators removed ("sum-of-squares" -> "sumofsquares"); longer
+// keywords are matched first and consume their letters, so "sumofsquares"
+// does not also count as "sum" and "square", nor "isqrt" as "sqr".
+struct Keyword {
+  std::string_view word;
+  std::array<std::string_view, 6> ids;
+};
+
+constexpr Keyword kKeywords[] = {
+    {"square", {"DUP_TRANSFORM_001", "ACCUMULATOR_LOOP_006"}},
+    {"sqr", {"DUP_TRANSFORM_001"}},
+    {"cube", {"DUP_TRANSFORM_003"}},
+    {"triangular", {"DUP_TRANSFORM_004"}},
+    {"triangle", {"DUP_TRANSFORM_004"}},
+    {"abs", {"CONDITIONAL_001", "CONDITIONAL_NEGATE_002", "BINARY_OP_004"}},
+    {"absolute", {"CONDITIONAL_001", "CONDITIONAL_NEGATE_002", "BINARY_OP_004"}},
+    {"magnitude", {"CONDITIONAL_001"}},
+    {"absdiff", {"BINARY_OP_004"}},
+    {"difference", {"BINARY_OP_004"}},
+    {"distance", {"BINARY_OP_004", "NUMERIC_007"}},
+    {"manhattan", {"NUMERIC_007"}},
+    {"taxicab", {"NUMERIC_007"}},
+    {"umax", {"CONDITIONAL_008"}},
+    {"max", {"CONDITIONAL_002", "CONDITIONAL_007", "CONDITIONAL_008"}},
+    {"maximum", {"CONDITIONAL_002", "CONDITIONAL_007"}},
+    {"largest", {"CONDITIONAL_002", "CONDITIONAL_007"}},
+    {"larger", {"CONDITIONAL_002"}},
+    {"bigger", {"CONDITIONAL_002"}},
+    {"min", {"CONDITIONAL_003", "CONDITIONAL_006"}},
+    {"minimum", {"CONDITIONAL_003", "CONDITIONAL_006"}},
+    {"smallest", {"CONDITIONAL_003", "CONDITIONAL_006"}},
+    {"smaller", {"CONDITIONAL_003"}},
+    {"clamp", {"CONDITIONAL_004"}},
+    {"clip", {"CONDITIONAL_004"}},
+    {"saturate", {"CONDITIONAL_004"}},
+    {"sign", {"CONDITIONAL_005"}},
+    {"signum", {"CONDITIONAL_005"}},
+    {"sgn", {"CONDITIONAL_005"}},
+    {"fact", {"ACCUMULATOR_LOOP_002", "RECURSIVE_001", "ACCUMULATOR_LOOP_007", "TAIL_RECURSIVE_001"}},
+    {"factorial", {"ACCUMULATOR_LOOP_002", "RECURSIVE_001", "ACCUMULATOR_LOOP_007", "TAIL_RECURSIVE_001"}},
+    {"fib", {"ACCUMULATOR_LOOP_005", "RECURSIVE_002", "TAIL_RECURSIVE_002"}},
+    {"fibonacci", {"ACCUMULATOR_LOOP_005", "RECURSIVE_002", "TAIL_RECURSIVE_002"}},
+    {"gcd", {"BINARY_OP_003", "TAIL_RECURSIVE_008", "RECURSIVE_006"}},
+    {"hcf", {"BINARY_OP_003"}},
+    {"euclid", {"BINARY_OP_003", "TAIL_RECURSIVE_008"}},
+    {"lcm", {"BINARY_OP_005"}},
+    {"sum", {"ACCUMULATOR_LOOP_001", "DUP_TRANSFORM_004", "RECURSIVE_003", "BINARY_OP_001", "ACCUMULATOR_LOOP_008",
+             "TAIL_RECURSIVE_009"}},
+    {"add", {"BINARY_OP_001"}},
+    {"plus", {"BINARY_OP_001"}},
+    {"sumsq", {"ACCUMULATOR_LOOP_006"}},
+    {"sumsquares", {"ACCUMULATOR_LOOP_006"}},
+    {"sumofsquares", {"ACCUMULATOR_LOOP_006"}},
+    {"squaresum", {"ACCUMULATOR_LOOP_006"}},
+    {"sumdigits", {"NUMERIC_001"}},
+    {"digitsum", {"NUMERIC_001"}},
+    {"sumofdigits", {"NUMERIC_001"}},
+    {"digits", {"NUMERIC_002", "NUMERIC_001"}},
+    {"numdigits", {"NUMERIC_002"}},
+    {"countdigits", {"NUMERIC_002"}},
+    {"digitcount", {"NUMERIC_002"}},
+    {"reverse", {"NUMERIC_003", "STACK_MANIP_001", "STACK_MANIP_004"}},
+    {"rev", {"NUMERIC_003", "STACK_MANIP_001", "STACK_MANIP_004"}},
+    {"even", {"PREDICATE_001", "OPTIMIZATION_002"}},
+    {"odd", {"PREDICATE_002"}},
+    {"negate", {"UNARY_OP_001"}},
+    {"neg", {"UNARY_OP_001"}},
+    {"minus", {"UNARY_OP_001"}},
+    {"opposite", {"UNARY_OP_001"}},
+    {"double", {"UNARY_OP_002"}},
+    {"twice", {"UNARY_OP_002"}},
+    {"half", {"UNARY_OP_003"}},
+    {"halve", {"UNARY_OP_003"}},
+    {"quarter", {"OPTIMIZATION_005"}},
+    {"times8", {"OPTIMIZATION_001"}},
+    {"mul8", {"OPTIMIZATION_001"}},
+    {"times10", {"OPTIMIZATION_003"}},
+    {"mul10", {"OPTIMIZATION_003"}},
+    {"inc", {"UNARY_OP_004", "DUP_TRANSFORM_002"}},
+    {"increment", {"UNARY_OP_004"}},
+    {"succ", {"UNARY_OP_004", "DUP_TRANSFORM_002"}},
+    {"avg", {"BINARY_OP_002", "BINARY_OP_006"}},
+    {"average", {"BINARY_OP_002", "BINARY_OP_006"}},
+    {"mean", {"BINARY_OP_002", "BINARY_OP_006"}},
+    {"midpoint", {"BINARY_OP_006", "BINARY_OP_002"}},
+    {"ceil", {"BINARY_OP_007"}},
+    {"rounddown", {"BINARY_OP_008"}},
+    {"floorto", {"BINARY_OP_008"}},
+    {"aligndown", {"BINARY_OP_008"}},
+    {"percent", {"BINARY_OP_009"}},
+    {"pct", {"BINARY_OP_009"}},
+    {"safediv", {"BINARY_OP_010"}},
+    {"guarddiv", {"BINARY_OP_010"}},
+    {"pow", {"ACCUMULATOR_LOOP_004", "RECURSIVE_005", "ACCUMULATOR_LOOP_003", "OPTIMIZATION_004"}},
+    {"power", {"ACCUMULATOR_LOOP_004", "RECURSIVE_005", "ACCUMULATOR_LOOP_003", "OPTIMIZATION_004"}},
+    {"pow2", {"OPTIMIZATION_004", "ACCUMULATOR_LOOP_003"}},
+    {"powerof2", {"OPTIMIZATION_004", "ACCUMULATOR_LOOP_003"}},
+    {"poweroftwo", {"OPTIMIZATION_004", "ACCUMULATOR_LOOP_003"}},
+    {"exp2", {"OPTIMIZATION_004", "ACCUMULATOR_LOOP_003"}},
+    {"ispow2", {"BIT_OP_004"}},
+    {"ispowerof2", {"BIT_OP_004"}},
+    {"ispoweroftwo", {"BIT_OP_004"}},
+    {"popcount", {"BIT_OP_002", "BIT_OP_001"}},
+    {"popcnt", {"BIT_OP_002", "BIT_OP_001"}},
+    {"bitcount", {"BIT_OP_002", "BIT_OP_001"}},
+    {"countbits", {"BIT_OP_002", "BIT_OP_001"}},
+    {"countones", {"BIT_OP_002", "BIT_OP_001"}},
+    {"bitlength", {"BIT_OP_003"}},
+    {"bitlen", {"BIT_OP_003"}},
+    {"lowbit", {"BIT_OP_005"}},
+    {"lowestbit", {"BIT_OP_005"}},
+    {"lsb", {"BIT_OP_005"}},
+    {"testbit", {"BIT_OP_006"}},
+    {"bittest", {"BIT_OP_006"}},
+    {"setbit", {"BIT_OP_007"}},
+    {"clearbit", {"BIT_OP_008"}},
+    {"clrbit", {"BIT_OP_008"}},
+    {"within", {"PREDICATE_003", "PREDICATE_004"}},
+    {"inrange", {"PREDICATE_004", "PREDICATE_003"}},
+    {"between", {"PREDICATE_004", "PREDICATE_003"}},
+    {"divisible", {"PREDICATE_005"}},
+    {"divides", {"PREDICATE_005"}},
+    {"multipleof", {"PREDICATE_005"}},
+    {"prime", {"PREDICATE_006"}},
+    {"palindrome", {"PREDICATE_007"}},
+    {"collatz", {"NUMERIC_004"}},
+    {"hailstone", {"NUMERIC_004"}},
+    {"sqrt", {"NUMERIC_005", "CONTROL_FLOW_005"}},
+    {"squareroot", {"NUMERIC_005", "CONTROL_FLOW_005"}},
+    {"root", {"NUMERIC_005", "CONTROL_FLOW_005"}},
+    {"quadratic", {"NUMERIC_006"}},
+    {"horner", {"NUMERIC_006"}},
+    {"polynomial", {"NUMERIC_006"}},
+    {"log2", {"CONTROL_FLOW_007"}},
+    {"ilog", {"CONTROL_FLOW_007"}},
+    {"divisor", {"CONTROL_FLOW_003"}},
+    {"smallestdivisor", {"CONTROL_FLOW_003"}},
+    {"leastfactor", {"CONTROL_FLOW_003"}},
+    {"sumeven", {"CONTROL_FLOW_006"}},
+    {"evensum", {"CONTROL_FLOW_006"}},
+    {"tuck", {"STACK_MANIP_002"}},
+    {"rot", {"STACK_MANIP_003"}},
+    {"pick", {"STACK_MANIP_005"}},
+    {"roll", {"STACK_MANIP_008"}},
+    {"sumprod", {"STACK_MANIP_007"}},
+    {"sumandproduct", {"STACK_MANIP_007"}},
+    {"mask", {"OPTIMIZATION_006"}},
+};
+
+constexpr int kNameKeyword = 100;     // first pattern of a name keyword; -10 per rank
+constexpr int kDescKeyword = 40;      // same keyword in the description; -5 per rank
+constexpr int kTagMatch = 25;         // metadata tag / hint equals a pattern tag or category
+constexpr int kHintId = 120;          // a hint names the pattern id
+constexpr int kNamePartTag = 20;      // a part of the name equals a pattern tag
+constexpr int kDescTag = 5;           // a description word equals a pattern tag
+constexpr int kShuffle = 80;          // same pure shuffle, by slot names
+constexpr int kParamsDeclared = 10;   // the pattern declares every given param
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+std::string Normalize(std::string_view s) {
+  std::string out;
+  for (char c : Lower(s))
+    if (IsAlnum(c)) out += c;
+  return out;
+}
+
+// Lower-cased alphanumeric runs of s.
+std::vector<std::string> Parts(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : Lower(s)) {
+    if (IsAlnum(c)) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// Keywords found in `text` (already normalized), longest first, each
+// occurrence consuming its letters.
+std::vector<const Keyword*> FindKeywords(const std::string& text) {
+  static const std::vector<const Keyword*> by_length = [] {
+    std::vector<const Keyword*> v;
+    for (const Keyword& k : kKeywords) v.push_back(&k);
+    std::stable_sort(v.begin(), v.end(),
+                     [](const Keyword* a, const Keyword* b) { return a->word.size() > b->word.size(); });
+    return v;
+  }();
+  std::vector<const Keyword*> hits;
+  std::vector<bool> used(text.size(), false);
+  for (const Keyword* k : by_length) {
+    bool hit = false;
+    for (size_t at = text.find(k->word); at != std::string::npos; at = text.find(k->word, at + 1)) {
+      bool free = true;
+      for (size_t i = at; i < at + k->word.size(); ++i) free = free && !used[i];
+      if (!free) continue;
+      for (size_t i = at; i < at + k->word.size(); ++i) used[i] = true;
+      hit = true;
+    }
+    if (hit) hits.push_back(k);
+  }
+  return hits;
+}
+
+// Heuristic type fit: -1 incompatible, else a bonus (2 exact concrete, 1 loose,
+// 0 numeric cousins int/uint/char).
+int TypeFit(SlotType pattern, SlotType declared) {
+  auto loose = [](SlotType t) { return t == SlotType::kAny || t == SlotType::kUnknown; };
+  if (loose(pattern) || loose(declared)) return 1;
+  if (pattern == declared) return 2;
+  auto numeric = [](SlotType t) { return t == SlotType::kInt || t == SlotType::kUint || t == SlotType::kChar; };
+  return numeric(pattern) && numeric(declared) ? 0 : -1;
+}
+
+// For a pure shuffle (every output named like an input, inputs distinct):
+// the input index of each output. Empty otherwise.
+template <typename InName, typename OutName>
+std::vector<int> ShuffleShape(size_t n_in, InName in_name, size_t n_out, OutName out_name) {
+  std::vector<int> shape;
+  if (n_out == 0 || n_in == 0) return shape;
+  for (size_t i = 0; i < n_in; ++i)
+    for (size_t j = i + 1; j < n_in; ++j)
+      if (in_name(i) == in_name(j)) return {};
+  for (size_t o = 0; o < n_out; ++o) {
+    int found = -1;
+    for (size_t i = 0; i < n_in; ++i)
+      if (out_name(o) == in_name(i)) found = static_cast<int>(i);
+    if (found < 0) return {};
+    shape.push_back(found);
+  }
+  return shape;
+}
+
+std::string ArityText(const SpecBodyFields& s) {
+  std::string t = "(";
+  for (size_t i = 0; i < s.inputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.inputs[i]));
+  t += " --";
+  for (size_t i = 0; i < s.outputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.outputs[i]));
+  return t + " )";
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string UnknownPatternMessage(std::string_view id, const PatternLibrary& lib) {
+  std::string msg = fmt::format("unknown pattern id `{}`", id);
+  std::string lower = Lower(id);
+  for (const Pattern& p : lib.patterns())
+    if (Lower(p.id) == lower) return msg + fmt::format("; did you mean {}? (pattern ids are case-sensitive)", p.id);
+  std::vector<std::pair<size_t, std::string_view>> near;
+  for (const Pattern& p : lib.patterns()) {
+    size_t d = EditDistance(lower, Lower(p.id));
+    if (d <= 3) near.emplace_back(d, p.id);
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (!near.empty()) {
+    msg += "; did you mean";
+    for (size_t i = 0; i < near.size() && i < 3; ++i) msg += fmt::format("{} {}", i ? "," : "", near[i].second);
+    msg += "?";
+  }
+  return msg + " (`ffbatch patterns list` shows the library)";
+}
+
+BodyError FromDiagnostic(const Diagnostic& d) {
+  BodyError e{d.code, d.message, "$.implementation.params", d.column};
+  constexpr std::string_view kPrefix = "implementation.params.";
+  if (d.message.rfind(kPrefix, 0) == 0) {
+    size_t colon = d.message.find(':');
+    if (colon != std::string::npos) e.path = "$." + d.message.substr(0, colon);
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string_view BodySourceName(BodySource s) {
+  switch (s) {
+    case BodySource::kCode: return "code";
+    case BodySource::kPattern: return "pattern";
+    case BodySource::kHeuristic: return "heuristic";
+  }
+  return "code";
+}
+
+std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const PatternLibrary& lib,
+                                        const ResolveOptions& options) {
+  struct Scored {
+    const Pattern* p;
+    int score;
+    size_t order;
+    std::vector<std::string> why;
+  };
+  // Signals from the spec, computed once.
+  const std::string name = Normalize(spec.word);
+  const std::vector<const Keyword*> name_keys = FindKeywords(name);
+  const std::vector<std::string> name_parts = Parts(spec.word);
+  const std::vector<std::string> desc_parts = Parts(spec.description);
+  std::vector<const Keyword*> desc_keys;
+  for (const std::string& w : desc_parts)
+    for (const Keyword* k : FindKeywords(w))
+      if (std::find(desc_keys.begin(), desc_keys.end(), k) == desc_keys.end()) desc_keys.push_back(k);
+  std::vector<std::string> labels;  // metadata tags and hints, lower-cased
+  for (auto t : spec.tags) labels.push_back(Lower(t));
+  for (auto h : spec.hints) labels.push_back(Lower(h));
+  std::vector<int> spec_shape;
+  if (spec.input_names.size() == spec.inputs.size() && spec.output_names.size() == spec.outputs.size())
+    spec_shape = ShuffleShape(
+        spec.inputs.size(), [&](size_t i) { return spec.input_names[i]; }, spec.outputs.size(),
+        [&](size_t o) { return spec.output_names[o]; });
+
+  std::vector<Scored> scored;
+  size_t order = 0;
+  for (const Pattern& p : lib.patterns()) {
+    ++order;
+    if (!p.usable()) continue;
+    if (p.inputs.size() != spec.inputs.size() || p.outputs.size() != spec.outputs.size()) continue;
+    int type_bonus = 0;
+    bool fits = true;
+    for (size_t i = 0; fits && i < p.inputs.size(); ++i) {
+      int f = TypeFit(p.inputs[i].type, spec.inputs[i]);
+      fits = f >= 0;
+      type_bonus += f;
+    }
+    for (size_t i = 0; fits && i < p.outputs.size(); ++i) {
+      int f = TypeFit(p.outputs[i].type, spec.outputs[i]);
+      fits = f >= 0;
+      type_bonus += f;
+    }
+    if (!fits) continue;
+    bool params_ok = true;
+    for (const auto& kv : spec.params) params_ok = params_ok && p.FindVariable(kv.first) >= 0;
+    if (!params_ok) continue;
+
+    Scored s{&p, 0, order, {}};
+    auto rank_of = [&](const Keyword* k) -> int {
+      for (size_t r = 0; r < k->ids.size(); ++r)
+        if (k->ids[r] == p.id) return static_cast<int>(r);
+      return -1;
+    };
+    for (const Keyword* k : name_keys) {
+      int r = rank_of(k);
+      if (r < 0) continue;
+      s.score += kNameKeyword - 10 * r;
+      s.why.push_back(fmt::format("name has `{}`", k->word));
+    }
+    for (const Keyword* k : desc_keys) {
+      int r = rank_of(k);
+      if (r < 0) continue;
+      s.score += kDescKeyword - 5 * r;
+      s.why.push_back(fmt::format("description has `{}`", k->word));
+    }
+    std::vector<std::string> ptags;
+    for (const auto& t : p.tags) ptags.push_back(Lower(t));
+    for (const std::string& part : name_parts)
+      if (std::find(ptags.begin(), ptags.end(), part) != ptags.end()) {
+        s.score += kNamePartTag;
+        s.why.push_back(fmt::format("name part `{}` is a tag", part));
+      }
+    for (const std::string& l : labels) {
+      if (l == Lower(p.id)) {
+        s.score += kHintId;
+        s.why.push_back(fmt::format("hint names {}", p.id));
+      } else if (l == p.category || std::find(ptags.begin(), ptags.end(), l) != ptags.end()) {
+        s.score += kTagMatch;
+        s.why.push_back(fmt::format("tag `{}`", l));
+      }
+    }
+    int desc_tags = 0;
+    for (const std::string& w : desc_parts)
+      if (w.size() > 2 && std::find(ptags.begin(), ptags.end(), w) != ptags.end()) ++desc_tags;
+    if (desc_tags) {
+      s.score += kDescTag * std::min(desc_tags, 3);
+      s.why.push_back("description words are tags");
+    }
+    if (!spec_shape.empty()) {
+      auto shape = ShuffleShape(
+          p.inputs.size(), [&](size_t i) { return std::string_view(p.inputs[i].name); }, p.outputs.size(),
+          [&](size_t o) { return std::string_view(p.outputs[o].name); });
+      if (shape == spec_shape) {
+        s.score += kShuffle;
+        s.why.push_back("same stack shuffle");
+      }
+    }
+    if (s.score == 0) continue;  // the effect alone is not a reason
+    if (!spec.params.empty()) {
+      s.score += kParamsDeclared;
+      s.why.push_back("declares the given params");
+    }
+    s.score += type_bonus;
+    if (s.score < options.min_score) continue;
+    scored.push_back(std::move(s));
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.order < b.order;
+  });
+
+  std::vector<BodyCandidate> out;
+  std::vector<Diagnostic> diags;
+  for (const Scored& s : scored) {
+    if (out.size() >= options.max_candidates) break;
+    diags.clear();
+    std::optional<std::string> body = ExpandTemplateText(*s.p, spec.params, spec.word, diags, options.name_mode);
+    if (!body) continue;  // e.g. a variable without default: not a heuristic's to guess
+    std::string reason;
+    for (size_t i = 0; i < s.why.size(); ++i) reason += (i ? ", " : "") + s.why[i];
+    out.push_back({BodySource::kHeuristic, std::move(*body), s.p, s.score,
+                   fmt::format("{}; effect {} fits {}", reason, ArityText(spec), s.p->effect)});
+  }
+  return out;
+}
+
+BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib, const ResolveOptions& options) {
+  BodyResolution r;
+  if (spec.code) {
+    r.candidates.push_back({BodySource::kCode, std::string(*spec.code), nullptr, 0, "implementation.code"});
+    return r;
+  }
+  if (spec.pattern) {
+    const Pattern* p = lib.Find(*spec.pattern);
+    if (!p) {
+      r.error = BodyError{Code::kUnknownPattern, UnknownPatternMessage(*spec.pattern, lib),
+                          "$.implementation.pattern", 0};
+      return r;
+    }
+    if (!p->usable()) {
+      r.error = BodyError{Code::kPatternUnsupported,
+                          fmt::format("pattern {} is unsupported: {}", p->id, *p->unsupported),
+                          "$.implementation.pattern", 0};
+      return r;
+    }
+    std::vector<Diagnostic> diags;
+    std::optional<std::string> body = ExpandTemplateText(*p, spec.params, spec.word, diags, options.name_mode);
+    if (!body) {
+      r.error = FromDiagnostic(diags.back());
+      return r;
+    }
+    r.candidates.push_back({BodySource::kPattern, std::move(*body), p, 0, "implementation.pattern"});
+    return r;
+  }
+  r.candidates = RankPatterns(spec, lib, options);
+  if (r.candidates.empty()) {
+    r.error = BodyError{Code::kNoImplementation,
+                        fmt::format("no implementation for `{}`: no implementation.code, no implementation.pattern, "
+                                    "and no library pattern with effect {} matches its name, description or tags; "
+                                    "add implementation.code or implementation.pattern",
+                                    spec.word, ArityText(spec)),
+                        "$.implementation", 0};
+  }
+  return r;
+}
+
+SpecBodyFields RowBodyFields(const Chunk& chunk, uint32_t row, RowBodyStorage& st) {
+  const SpecTable& t = chunk.table;
+  SpecBodyFields f;
+  f.word = chunk.Str(t.word[row]);
+  f.description = chunk.Str(t.description[row]);
+  if (t.fields[row] & kHasCode) f.code = chunk.Str(t.code[row]);
+  if (t.fields[row] & kHasPattern) f.pattern = chunk.Str(t.pattern[row]);
+  st.params.clear();
+  for (uint32_t i = t.param_begin[row]; i < t.param_begin[row + 1]; ++i)
+    st.params.emplace_back(chunk.Str(t.params[i].key), chunk.Str(t.params[i].value));
+  st.inputs.clear();
+  st.input_names.clear();
+  for (uint32_t i = t.input_begin[row]; i < t.input_begin[row + 1]; ++i) {
+    st.inputs.push_back(t.inputs[i].type);
+    st.input_names.push_back(chunk.Str(t.inputs[i].name));
+  }
+  st.outputs.clear();
+  st.output_names.clear();
+  for (uint32_t i = t.output_begin[row]; i < t.output_begin[row + 1]; ++i) {
+    st.outputs.push_back(t.outputs[i].type);
+    st.output_names.push_back(chunk.Str(t.outputs[i].name));
+  }
+  st.tags.clear();
+  for (uint32_t i = t.tag_begin[row]; i < t.tag_begin[row + 1]; ++i) st.tags.push_back(chunk.Str(t.tags[i]));
+  st.hints.clear();
+  for (uint32_t i = t.hint_begin[row]; i < t.hint_begin[row + 1]; ++i) st.hints.push_back(chunk.Str(t.hints[i]));
+  f.params = st.params;
+  f.inputs = st.inputs;
+  f.outputs = st.outputs;
+  f.input_names = st.input_names;
+  f.output_names = st.output_names;
+  f.tags = st.tags;
+  f.hints = st.hints;
+  return f;
+}
+
+}  // namespace ffb
