@@ -264,32 +264,14 @@ std::string ArityText(const SpecBodyFields& s) {
   return t + " )";
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string UnknownPatternMessage(std::string_view id, const PatternLibrary& lib) {
   std::string msg = fmt::format("unknown pattern id `{}`", id);
-  std::string lower = Lower(id);
-  for (const Pattern& p : lib.patterns())
-    if (Lower(p.id) == lower) return msg + fmt::format("; did you mean {}? (pattern ids are case-sensitive)", p.id);
-  std::vector<std::pair<size_t, std::string_view>> near;
-  for (const Pattern& p : lib.patterns()) {
-    size_t d = EditDistance(lower, Lower(p.id));
-    if (d <= 3) near.emplace_back(d, p.id);
-  }
-  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const Pattern*> near = lib.Similar(id, 3);
+  if (!near.empty() && Lower(near[0]->id) == Lower(id))
+    return msg + fmt::format("; did you mean {}? (pattern ids are case-sensitive)", near[0]->id);
   if (!near.empty()) {
     msg += "; did you mean";
-    for (size_t i = 0; i < near.size() && i < 3; ++i) msg += fmt::format("{} {}", i ? "," : "", near[i].second);
+    for (size_t i = 0; i < near.size(); ++i) msg += fmt::format("{} {}", i ? "," : "", near[i]->id);
     msg += "?";
   }
   return msg + " (`ffbatch patterns list` shows the library)";
@@ -436,7 +418,10 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
     std::optional<std::string> body = ExpandTemplateText(*s.p, spec.params, spec.word, diags, options.name_mode);
     if (!body) continue;  // e.g. a variable without default: not a heuristic's to guess
     std::string reason;
-    for (size_t i = 0; i < s.why.size(); ++i) reason += (i ? ", " : "") + s.why[i];
+    for (size_t i = 0; i < s.why.size(); ++i) {
+      if (i) reason += ", ";
+      reason += s.why[i];
+    }
     out.push_back({BodySource::kHeuristic, std::move(*body), s.p, s.score,
                    fmt::format("{}; effect {} fits {}", reason, ArityText(spec), s.p->effect)});
   }

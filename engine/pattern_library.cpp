@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -373,6 +374,18 @@ bool ContainsFolded(std::string_view haystack, std::string_view lower_needle) {
   return Lower(haystack).find(lower_needle) != std::string::npos;
 }
 
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
 }  // namespace
 
 int Pattern::FindVariable(std::string_view name) const {
@@ -452,6 +465,20 @@ std::vector<const Pattern*> PatternLibrary::List(const PatternFilter& f) const {
     if (f.effect && !EffectMatches(p, *f.effect)) continue;
     out.push_back(&p);
   }
+  return out;
+}
+
+std::vector<const Pattern*> PatternLibrary::Similar(std::string_view id, size_t max) const {
+  const std::string lower = Lower(id);
+  std::vector<std::pair<size_t, const Pattern*>> near;
+  for (const Pattern& p : patterns_) {
+    const std::string other = Lower(p.id);
+    size_t d = other == lower ? 0 : EditDistance(lower, other) + 1;
+    if (d <= 4) near.emplace_back(d, &p);
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const Pattern*> out;
+  for (size_t i = 0; i < near.size() && out.size() < max; ++i) out.push_back(near[i].second);
   return out;
 }
 

@@ -105,6 +105,10 @@ class PatternLibrary {
   // the id, the description or one of the tags.
   std::vector<const Pattern*> Search(std::string_view text) const;
 
+  // Ids close to `id` for "did you mean": a case-insensitive equal first, then
+  // edit distance <= 3 (nearest first, library order on ties), at most `max`.
+  std::vector<const Pattern*> Similar(std::string_view id, size_t max) const;
+
   // Appends a pattern (loader and tests); false when the id already exists.
   bool Add(Pattern p);
 
