@@ -39,21 +39,28 @@ class LineParser {
     simdjson::padded_string json(text);
     od::document doc;
     if (auto e = parser.iterate(json).get(doc)) return Fail("", fmt::format("not JSON: {}", simdjson::error_message(e)));
+    doc_ = &doc;
+    base_ = json.data();
+    od::json_type type;
+    if (auto e = doc.type().get(type)) return Fail("", fmt::format("not JSON: {}", simdjson::error_message(e)), 1);
+    if (type != od::json_type::object) return Fail("", "a pattern line must be a JSON object", 1);
     od::object obj;
-    if (doc.get_object().get(obj)) return Fail("", "a pattern line must be a JSON object");
+    if (auto e = doc.get_object().get(obj)) {
+      if (e == simdjson::TRAILING_CONTENT) return Fail("", "trailing content after the JSON object", 0);
+      return Fail("", fmt::format("not JSON: {}", simdjson::error_message(e)));
+    }
     Pattern p;
     p.origin = std::string(origin_);
     p.line = line_;
     std::unordered_set<std::string> seen;
-    doc_ = &doc;
-    base_ = json.data();
     for (auto field_result : obj) {
       od::field field;
       if (auto e = std::move(field_result).get(field)) return Fail("", fmt::format("not JSON: {}", simdjson::error_message(e)));
+      const uint32_t key_col = static_cast<uint32_t>(field.key().raw() - base_);  // the opening quote
       std::string_view key;
       if (auto e = field.unescaped_key().get(key)) return Fail("", fmt::format("bad key: {}", simdjson::error_message(e)));
       std::string k(key);
-      if (!seen.insert(k).second) return Fail(k, "duplicate key");
+      if (!seen.insert(k).second) return Fail(k, "duplicate key", key_col);
       od::value v = field.value();
       bool ok = true;
       if (k == "id") ok = String(v, k, p.id);
@@ -65,8 +72,9 @@ class LineParser {
       else if (k == "notes") ok = String(v, k, p.notes);
       else if (k == "unsupported") {
         std::string reason;
+        const uint32_t col = At(v);
         ok = String(v, k, reason);
-        if (ok && reason.empty()) return Fail(k, "the reason must not be empty");
+        if (ok && reason.empty()) return Fail(k, "the reason must not be empty", col);
         p.unsupported = std::move(reason);
       } else if (k == "inputs") ok = Slots(v, k, p.inputs);
       else if (k == "outputs") ok = Slots(v, k, p.outputs);
@@ -74,9 +82,10 @@ class LineParser {
       else if (k == "variables") ok = Variables(v, k, p.variables);
       else if (k == "test_cases") ok = Tests(v, k, p.tests);
       else return Fail(k, "unknown field (expected id, category, description, effect, inputs, outputs, "
-                          "template, variables, performance, tags, test_cases, unsupported, notes)");
+                          "template, variables, performance, tags, test_cases, unsupported, notes)", key_col);
       if (!ok) return std::nullopt;
     }
+    doc_ = nullptr;  // cross-field problems below have no single column
     // After the object, current_location() fails exactly when nothing follows.
     const char* rest = nullptr;
     if (doc.current_location().get(rest) == simdjson::SUCCESS) {
@@ -94,28 +103,34 @@ class LineParser {
   std::vector<PatternLoadError>& errors() { return errors_; }
 
  private:
-  std::nullopt_t Fail(std::string field, std::string message) {
-    uint32_t column = 0;
+  static constexpr uint32_t kHere = 0xffffffffu;  // where the parser stands
+
+  // `column` 0: none; kHere: the parser's position (while reading the line).
+  std::nullopt_t Fail(std::string field, std::string message, uint32_t column = kHere) {
     const char* at = nullptr;
-    if (doc_ && doc_->current_location().get(at) == simdjson::SUCCESS) column = static_cast<uint32_t>(at - base_ + 1);
+    if (column == kHere)
+      column = doc_ && doc_->current_location().get(at) == simdjson::SUCCESS ? static_cast<uint32_t>(at - base_ + 1) : 0;
     errors_.push_back({std::string(origin_), line_, column, std::move(field), std::move(message)});
     return std::nullopt;
   }
-  bool Err(std::string field, std::string message) {
-    Fail(std::move(field), std::move(message));
+  bool Err(std::string field, std::string message, uint32_t column = kHere) {
+    Fail(std::move(field), std::move(message), column);
     return false;
   }
+  // 1-based column of the first byte of value v.
+  uint32_t At(od::value& v) { return static_cast<uint32_t>(v.raw_json_token().data() - base_ + 1); }
 
   bool String(od::value v, const std::string& path, std::string& out) {
     std::string_view s;
-    if (v.get_string().get(s)) return Err(path, "expected a string");
+    uint32_t col = At(v);
+    if (v.get_string().get(s)) return Err(path, "expected a string", col);
     out.assign(s);
     return true;
   }
 
   bool Strings(od::value v, const std::string& path, std::vector<std::string>& out) {
     od::array arr;
-    if (v.get_array().get(arr)) return Err(path, "expected an array of strings");
+    if (v.get_array().get(arr)) return Err(path, "expected an array of strings", At(v));
     size_t i = 0;
     for (auto item : arr) {
       od::value iv;
@@ -135,7 +150,7 @@ class LineParser {
 
   bool Slots(od::value v, const std::string& path, std::vector<PatternSlot>& out) {
     od::array arr;
-    if (v.get_array().get(arr)) return Err(path, "expected an array of {name, type}");
+    if (v.get_array().get(arr)) return Err(path, "expected an array of {name, type}", At(v));
     size_t i = 0;
     for (auto item : arr) {
       std::string at = fmt::format("{}[{}]", path, i);
@@ -153,15 +168,16 @@ class LineParser {
           has_name = true;
         } else if (key == "type") {
           std::string t;
+          uint32_t col = At(fv);
           if (!String(fv, at + ".type", t)) return false;
           auto type = ParseSlotType(t);
-          if (!type) return Err(at + ".type", fmt::format("unknown type `{}` (int, uint, bool, char, addr, any)", t));
+          if (!type) return Err(at + ".type", fmt::format("unknown type `{}` (int, uint, bool, char, addr, any)", t), col);
           slot.type = *type;
         } else {
           return Err(fmt::format("{}.{}", at, key), "unknown field (expected name, type)");
         }
       }
-      if (!has_name) return Err(at + ".name", "missing required field");
+      if (!has_name) return Err(at + ".name", "missing required field", 0);
       out.push_back(std::move(slot));
       ++i;
     }
@@ -171,7 +187,7 @@ class LineParser {
 
   bool Variables(od::value v, const std::string& path, std::vector<PatternVariable>& out) {
     od::array arr;
-    if (v.get_array().get(arr)) return Err(path, "expected an array of {name, description, default}");
+    if (v.get_array().get(arr)) return Err(path, "expected an array of {name, description, default}", At(v));
     size_t i = 0;
     for (auto item : arr) {
       std::string at = fmt::format("{}[{}]", path, i);
@@ -179,29 +195,42 @@ class LineParser {
       if (item.get_object().get(obj)) return Err(at, "expected an object {name, description, default}");
       PatternVariable var;
       bool has_name = false;
+      uint32_t name_col = 0, default_col = 0;
       for (auto f : obj) {
         std::string_view key;
         if (f.unescaped_key().get(key)) return Touch(path, i);
         od::value fv;
         if (f.value().get(fv)) return Touch(path, i);
         if (key == "name") {
+          name_col = At(fv);
           if (!String(fv, at + ".name", var.name)) return false;
           has_name = true;
         } else if (key == "description") {
           if (!String(fv, at + ".description", var.description)) return false;
         } else if (key == "default") {
           std::string d;
+          default_col = At(fv);
           if (!String(fv, at + ".default", d)) return false;
           var.default_value = std::move(d);
         } else {
           return Err(fmt::format("{}.{}", at, key), "unknown field (expected name, description, default)");
         }
       }
-      if (!has_name) return Err(at + ".name", "missing required field");
+      if (!has_name) return Err(at + ".name", "missing required field", 0);
       if (!IsVariableShaped(var.name) || var.name == "NAME")
-        return Err(at + ".name", fmt::format("`{}` is not a variable name ([A-Z][A-Z0-9_]*, not NAME)", var.name));
+        return Err(at + ".name", fmt::format("`{}` is not a variable name ([A-Z][A-Z0-9_]*, not NAME)", var.name),
+                   name_col);
       for (const auto& other : out)
-        if (other.name == var.name) return Err(at + ".name", fmt::format("variable `{}` declared twice", var.name));
+        if (other.name == var.name)
+          return Err(at + ".name", fmt::format("variable `{}` declared twice", var.name), name_col);
+      if (var.default_value) {
+        TokenColumns scratch;
+        std::vector<Diagnostic> d;
+        if (!LexBody(*var.default_value, scratch, d))
+          return Err(at + ".default",
+                     fmt::format("{} at column {}: {}", Describe(d.back().code).id, d.back().column, d.back().message),
+                     default_col);
+      }
       out.push_back(std::move(var));
       ++i;
     }
@@ -209,11 +238,12 @@ class LineParser {
   }
 
   bool Value(od::value v, const std::string& at, TestValue& out) {
+    const uint32_t col = At(v);
     od::json_type type;
-    if (v.type().get(type)) return Err(at, "malformed JSON value");
+    if (v.type().get(type)) return Err(at, "malformed JSON value", col);
     if (type == od::json_type::boolean) {
       bool b = false;
-      if (v.get_bool().get(b)) return Err(at, "malformed boolean");
+      if (v.get_bool().get(b)) return Err(at, "malformed boolean", col);
       out = {b ? -1 : 0, ValueKind::kBool};
       return true;
     }
@@ -228,14 +258,14 @@ class LineParser {
         out = {static_cast<int64_t>(u), ValueKind::kBigUint};
         return true;
       }
-      return Err(at, "expected a 64-bit integer");
+      return Err(at, "expected a 64-bit integer", col);
     }
-    return Err(at, "expected an integer or a boolean");
+    return Err(at, "expected an integer or a boolean", col);
   }
 
   bool Values(od::value v, const std::string& at, std::vector<TestValue>& out) {
     od::array arr;
-    if (v.get_array().get(arr)) return Err(at, "expected an array of integers or booleans");
+    if (v.get_array().get(arr)) return Err(at, "expected an array of integers or booleans", At(v));
     size_t i = 0;
     for (auto item : arr) {
       od::value iv;
@@ -250,7 +280,7 @@ class LineParser {
 
   bool Tests(od::value v, const std::string& path, std::vector<PatternTest>& out) {
     od::array arr;
-    if (v.get_array().get(arr)) return Err(path, "expected an array of {input, output, params}");
+    if (v.get_array().get(arr)) return Err(path, "expected an array of {input, output, params}", At(v));
     size_t i = 0;
     for (auto item : arr) {
       std::string at = fmt::format("{}[{}]", path, i);
@@ -271,7 +301,7 @@ class LineParser {
           has_out = true;
         } else if (key == "params") {
           od::object po;
-          if (fv.get_object().get(po)) return Err(at + ".params", "expected an object {VARIABLE: \"forth text\"}");
+          if (fv.get_object().get(po)) return Err(at + ".params", "expected an object {VARIABLE: \"forth text\"}", At(fv));
           for (auto pf : po) {
             std::string_view pk;
             if (pf.unescaped_key().get(pk)) return Touch(path, i);
@@ -285,8 +315,8 @@ class LineParser {
           return Err(fmt::format("{}.{}", at, key), "unknown field (expected input, output, params)");
         }
       }
-      if (!has_in) return Err(at + ".input", "missing required field");
-      if (!has_out) return Err(at + ".output", "missing required field");
+      if (!has_in) return Err(at + ".input", "missing required field", 0);
+      if (!has_out) return Err(at + ".output", "missing required field", 0);
       out.push_back(std::move(t));
       ++i;
     }
@@ -297,15 +327,6 @@ class LineParser {
   bool Check(Pattern& p) {
     if (p.unsupported && !p.tests.empty())
       return Err("test_cases", "an unsupported pattern cannot have test cases");
-    for (size_t i = 0; i < p.variables.size(); ++i) {
-      const auto& var = p.variables[i];
-      if (!var.default_value) continue;
-      TokenColumns scratch;
-      std::vector<Diagnostic> d;
-      if (!LexBody(*var.default_value, scratch, d))
-        return Err(fmt::format("variables[{}].default", i),
-                    fmt::format("{} at column {}: {}", Describe(d.back().code).id, d.back().column, d.back().message));
-    }
     for (size_t i = 0; i < p.tests.size(); ++i) {
       const PatternTest& t = p.tests[i];
       std::string at = fmt::format("test_cases[{}]", i);
