@@ -162,9 +162,12 @@ constexpr Keyword kKeywords[] = {
 
 constexpr int kNameKeyword = 100;     // first pattern of a name keyword; -10 per rank
 constexpr int kDescKeyword = 40;      // same keyword in the description; -5 per rank
-constexpr int kTagMatch = 25;         // metadata tag / hint equals a pattern tag or category
+constexpr int kTagMatch = 25;         // metadata tag / hint equals a pattern tag or category...
+constexpr size_t kSpecificTag = 4;    // ...shared by at most this many patterns;
+constexpr int kCommonTagMatch = 10;   // a more common one (not enough alone)
 constexpr int kHintId = 120;          // a hint names the pattern id
-constexpr int kNamePartTag = 20;      // a part of the name equals a pattern tag
+constexpr int kNameIsTag = 60;        // the whole name (normalized) equals a pattern tag
+constexpr int kNamePartTag = 20;      // a part of the name equals a pattern tag (not enough alone)
 constexpr int kDescTag = 5;           // a description word equals a pattern tag
 constexpr int kShuffle = 80;          // same pure shuffle, by slot names
 constexpr int kParamsDeclared = 10;   // the pattern declares every given param
@@ -237,25 +240,6 @@ int TypeFit(SlotType pattern, SlotType declared) {
   return numeric(pattern) && numeric(declared) ? 0 : -1;
 }
 
-// For a pure shuffle (every output named like an input, inputs distinct):
-// the input index of each output. Empty otherwise.
-template <typename InName, typename OutName>
-std::vector<int> ShuffleShape(size_t n_in, InName in_name, size_t n_out, OutName out_name) {
-  std::vector<int> shape;
-  if (n_out == 0 || n_in == 0) return shape;
-  for (size_t i = 0; i < n_in; ++i)
-    for (size_t j = i + 1; j < n_in; ++j)
-      if (in_name(i) == in_name(j)) return {};
-  for (size_t o = 0; o < n_out; ++o) {
-    int found = -1;
-    for (size_t i = 0; i < n_in; ++i)
-      if (out_name(o) == in_name(i)) found = static_cast<int>(i);
-    if (found < 0) return {};
-    shape.push_back(found);
-  }
-  return shape;
-}
-
 std::string ArityText(const SpecBodyFields& s) {
   std::string t = "(";
   for (size_t i = 0; i < s.inputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.inputs[i]));
@@ -318,11 +302,23 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
   std::vector<std::string> labels;  // metadata tags and hints, lower-cased
   for (auto t : spec.tags) labels.push_back(Lower(t));
   for (auto h : spec.hints) labels.push_back(Lower(h));
+  // A label shared by many patterns ("arithmetic", "loop") says little.
+  std::vector<int> label_weight(labels.size(), kTagMatch);
+  for (size_t i = 0; i < labels.size(); ++i) {
+    size_t n = 0;
+    for (const Pattern& p : lib.patterns()) {
+      bool has = p.category == labels[i];
+      for (size_t k = 0; !has && k < p.tags.size(); ++k) has = Lower(p.tags[k]) == labels[i];
+      n += has;
+    }
+    if (n > kSpecificTag) label_weight[i] = kCommonTagMatch;
+  }
   std::vector<int> spec_shape;
-  if (spec.input_names.size() == spec.inputs.size() && spec.output_names.size() == spec.outputs.size())
-    spec_shape = ShuffleShape(
-        spec.inputs.size(), [&](size_t i) { return spec.input_names[i]; }, spec.outputs.size(),
-        [&](size_t o) { return spec.output_names[o]; });
+  if (spec.input_names.size() == spec.inputs.size() && spec.output_names.size() == spec.outputs.size()) {
+    std::vector<std::string> in(spec.input_names.begin(), spec.input_names.end());
+    std::vector<std::string> out(spec.output_names.begin(), spec.output_names.end());
+    spec_shape = StackShuffle(in, out);
+  }
 
   std::vector<Scored> scored;
   size_t order = 0;
@@ -367,17 +363,23 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
     }
     std::vector<std::string> ptags;
     for (const auto& t : p.tags) ptags.push_back(Lower(t));
-    for (const std::string& part : name_parts)
-      if (std::find(ptags.begin(), ptags.end(), part) != ptags.end()) {
-        s.score += kNamePartTag;
-        s.why.push_back(fmt::format("name part `{}` is a tag", part));
-      }
-    for (const std::string& l : labels) {
+    if (std::find(ptags.begin(), ptags.end(), name) != ptags.end()) {
+      s.score += kNameIsTag;
+      s.why.push_back(fmt::format("name `{}` is a tag", name));
+    } else {
+      for (const std::string& part : name_parts)
+        if (std::find(ptags.begin(), ptags.end(), part) != ptags.end()) {
+          s.score += kNamePartTag;
+          s.why.push_back(fmt::format("name part `{}` is a tag", part));
+        }
+    }
+    for (size_t li = 0; li < labels.size(); ++li) {
+      const std::string& l = labels[li];
       if (l == Lower(p.id)) {
         s.score += kHintId;
         s.why.push_back(fmt::format("hint names {}", p.id));
       } else if (l == p.category || std::find(ptags.begin(), ptags.end(), l) != ptags.end()) {
-        s.score += kTagMatch;
+        s.score += label_weight[li];
         s.why.push_back(fmt::format("tag `{}`", l));
       }
     }
@@ -389,10 +391,7 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
       s.why.push_back("description words are tags");
     }
     if (!spec_shape.empty()) {
-      auto shape = ShuffleShape(
-          p.inputs.size(), [&](size_t i) { return std::string_view(p.inputs[i].name); }, p.outputs.size(),
-          [&](size_t o) { return std::string_view(p.outputs[o].name); });
-      if (shape == spec_shape) {
+      if (p.shuffle == spec_shape) {
         s.score += kShuffle;
         s.why.push_back("same stack shuffle");
       }

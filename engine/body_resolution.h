@@ -68,7 +68,7 @@ struct BodyResolution {
 
 struct ResolveOptions {
   size_t max_candidates = 5;
-  int min_score = 15;  // heuristics: weaker matches are not proposed
+  int min_score = 25;  // heuristics: weaker matches are not proposed (one tag-like hint alone is not enough)
   NameMode name_mode = NameMode::kRecurse;
 };
 

@@ -345,7 +345,31 @@ class LineParser {
                                   d.back().message));
       }
     }
+    p.shuffle = ShuffleOf(p);
     return SplitTemplate(p);
+  }
+
+  // Slot names from the effect text when it has one word per slot (the
+  // inputs/outputs arrays need unique names, the effect text does not).
+  static std::vector<int> ShuffleOf(const Pattern& p) {
+    std::vector<std::string> in, out;
+    std::istringstream words(p.effect);
+    bool outputs = false;
+    for (std::string w; words >> w;) {
+      if (w == "(" || w == ")") continue;
+      if (w == "--") {
+        outputs = true;
+        continue;
+      }
+      (outputs ? out : in).push_back(w);
+    }
+    if (in.size() != p.inputs.size() || out.size() != p.outputs.size()) {
+      in.clear();
+      out.clear();
+      for (const auto& s : p.inputs) in.push_back(s.name);
+      for (const auto& s : p.outputs) out.push_back(s.name);
+    }
+    return StackShuffle(in, out);
   }
 
   // Splits the template into words, marks variables, and lexes the literal
@@ -469,6 +493,20 @@ bool EffectMatches(const Pattern& p, const StackEffect& wanted) {
   for (size_t i = 0; i < p.outputs.size(); ++i)
     if (!SlotTypesCompatible(p.outputs[i].type, wanted.outputs[i].type)) return false;
   return true;
+}
+
+std::vector<int> StackShuffle(std::span<const std::string> inputs, std::span<const std::string> outputs) {
+  std::vector<int> shape;
+  if (inputs.empty() || outputs.empty()) return shape;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    for (size_t j = i + 1; j < inputs.size(); ++j)
+      if (inputs[i] == inputs[j]) return {};
+  for (const auto& o : outputs) {
+    auto it = std::find(inputs.begin(), inputs.end(), o);
+    if (it == inputs.end()) return {};
+    shape.push_back(static_cast<int>(it - inputs.begin()));
+  }
+  return shape;
 }
 
 bool IsVariableShaped(std::string_view w) {

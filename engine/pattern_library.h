@@ -61,6 +61,10 @@ struct Pattern {
   std::vector<std::string> tags;
   std::vector<PatternTest> tests;
   std::optional<std::string> unsupported;  // the reason, when it needs words outside the dialect
+  // For a pure stack shuffle (every output is an input, by the names in the
+  // effect text, e.g. "( a b -- b a b )"): the input index of each output.
+  // Empty otherwise.
+  std::vector<int> shuffle;
   std::string origin;                 // file it came from
   uint64_t line = 0;                  // 1-based line in that file
 
@@ -134,6 +138,10 @@ PatternLoad LoadPatternFile(const std::string& path);
 bool SlotTypesCompatible(SlotType pattern, SlotType wanted);
 // Same arity and every slot compatible.
 bool EffectMatches(const Pattern& p, const StackEffect& wanted);
+
+// Input index of each output when every output is named like an input and
+// inputs are distinct ("( a b -- b a b )" -> {1, 0, 1}); empty otherwise.
+std::vector<int> StackShuffle(std::span<const std::string> inputs, std::span<const std::string> outputs);
 
 // `[A-Z][A-Z0-9_]*`: the shape of a template variable.
 bool IsVariableShaped(std::string_view word);
