@@ -550,7 +550,8 @@ std::vector<const Pattern*> PatternLibrary::Search(std::string_view text) const 
   for (const Pattern& p : patterns_) {
     bool all = true;
     for (const auto& term : terms) {
-      bool hit = ContainsFolded(p.id, term) || ContainsFolded(p.description, term);
+      bool hit = ContainsFolded(p.id, term) || ContainsFolded(p.description, term) ||
+                 ContainsFolded(p.category, term);
       for (size_t i = 0; !hit && i < p.tags.size(); ++i) hit = ContainsFolded(p.tags[i], term);
       if (!hit) {
         all = false;

@@ -106,7 +106,7 @@ class PatternLibrary {
 
   std::vector<const Pattern*> List(const PatternFilter& filter) const;
   // Case-insensitive; every whitespace-separated term of `text` must occur in
-  // the id, the description or one of the tags.
+  // the id, the description, the category or one of the tags.
   std::vector<const Pattern*> Search(std::string_view text) const;
 
   // Ids close to `id` for "did you mean": a case-insensitive equal first, then
