@@ -33,7 +33,8 @@ std::string_view BodySourceName(BodySource s);
 // The fields of one spec that resolution reads (views; nothing is copied).
 struct SpecBodyFields {
   std::string_view word;
-  std::optional<std::string_view> code;     // implementation.code, when present (even "")
+  std::optional<std::string_view> code;     // implementation.code, when present; one with no Forth
+                                            // words ("", only comments) counts as absent
   std::optional<std::string_view> pattern;  // implementation.pattern, when present
   std::span<const TemplateParam> params;    // implementation.params
   std::span<const SlotType> inputs, outputs;  // declared effect, deepest first

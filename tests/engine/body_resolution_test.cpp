@@ -83,6 +83,24 @@ TEST_CASE("Resolution: implementation.code comes first, verbatim", "[patlib]") {
   CHECK(r.candidates[0].body == "dup  * ( sq )");
   CHECK(r.candidates[0].pattern == nullptr);
   CHECK_FALSE(r.error);
+
+  // A placeholder code (no Forth words) is not a body: resolution goes on.
+  s.pattern.reset();
+  s.code = "  ( TODO ) ";
+  r = ResolveBody(s.Fields(), Shipped());
+  REQUIRE(r.ok());
+  CHECK(r.candidates[0].source == BodySource::kHeuristic);
+  CHECK(r.candidates[0].body == "dup *");
+  Spec odd = Effect("frob", 1, 1);
+  odd.code = "";
+  r = ResolveBody(odd.Fields(), Shipped());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error->message.rfind("no implementation for `frob`: implementation.code has no Forth words,", 0) == 0);
+  // Code that does not lex is still code: the lexer reports it.
+  odd.code = "dup ( open";
+  r = ResolveBody(odd.Fields(), Shipped());
+  REQUIRE(r.ok());
+  CHECK(r.candidates[0].source == BodySource::kCode);
 }
 
 TEST_CASE("Resolution: implementation.pattern is instantiated with params", "[patlib]") {
