@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace ffb {
 namespace {
@@ -282,44 +283,137 @@ std::string_view BodySourceName(BodySource s) {
   return "code";
 }
 
+namespace {
+
+bool EqualsFolded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool HasTagFolded(const Pattern& p, std::string_view lower) {
+  for (const auto& t : p.tags)
+    if (EqualsFolded(t, lower)) return true;
+  return false;
+}
+
+const Keyword* ExactKeyword(std::string_view word) {
+  static const std::unordered_map<std::string_view, const Keyword*> by_word = [] {
+    std::unordered_map<std::string_view, const Keyword*> m;
+    for (const Keyword& k : kKeywords) m.emplace(k.word, &k);
+    return m;
+  }();
+  auto it = by_word.find(word);
+  return it == by_word.end() ? nullptr : it->second;
+}
+
+// What the spec says, computed once per call.
+struct Signals {
+  std::string name;                       // normalized word name
+  std::vector<const Keyword*> name_keys;  // keywords inside the name
+  std::vector<std::string> name_parts;
+  std::vector<std::string> desc_parts;
+  std::vector<const Keyword*> desc_keys;  // description words that are keywords
+  std::vector<std::string> labels;        // metadata tags and hints, lower-cased
+  std::vector<int> label_weight;
+  std::vector<int> shape;                 // pure shuffle by slot names, or empty
+  struct Boost {
+    const Pattern* p;
+    int score;
+    const Keyword* k;
+    bool from_name;
+  };
+  std::vector<Boost> boosts;              // keyword hits resolved to patterns
+
+  Signals(const SpecBodyFields& spec, const PatternLibrary& lib) {
+    name = Normalize(spec.word);
+    name_keys = FindKeywords(name);
+    name_parts = Parts(spec.word);
+    desc_parts = Parts(spec.description);
+    for (const std::string& w : desc_parts)
+      if (const Keyword* k = ExactKeyword(w); k && std::find(desc_keys.begin(), desc_keys.end(), k) == desc_keys.end())
+        desc_keys.push_back(k);
+    for (const Keyword* k : name_keys)
+      for (size_t r = 0; r < k->ids.size() && !k->ids[r].empty(); ++r)
+        if (const Pattern* p = lib.Find(k->ids[r])) boosts.push_back({p, kNameKeyword - 10 * static_cast<int>(r), k, true});
+    for (const Keyword* k : desc_keys)
+      for (size_t r = 0; r < k->ids.size() && !k->ids[r].empty(); ++r)
+        if (const Pattern* p = lib.Find(k->ids[r])) boosts.push_back({p, kDescKeyword - 5 * static_cast<int>(r), k, false});
+    for (auto t : spec.tags) labels.push_back(Lower(t));
+    for (auto h : spec.hints) labels.push_back(Lower(h));
+    // A label shared by many patterns ("arithmetic", "loop") says little.
+    label_weight.assign(labels.size(), kTagMatch);
+    for (size_t i = 0; i < labels.size(); ++i) {
+      size_t n = 0;
+      for (const Pattern& p : lib.patterns()) n += p.category == labels[i] || HasTagFolded(p, labels[i]);
+      if (n > kSpecificTag) label_weight[i] = kCommonTagMatch;
+    }
+    if (spec.input_names.size() == spec.inputs.size() && spec.output_names.size() == spec.outputs.size()) {
+      std::vector<std::string> in(spec.input_names.begin(), spec.input_names.end());
+      std::vector<std::string> out(spec.output_names.begin(), spec.output_names.end());
+      shape = StackShuffle(in, out);
+    }
+  }
+};
+
+// Evidence for pattern p beyond its effect (0: none); reasons appended to
+// `why` when it is not null (only for the candidates that are returned).
+int Evidence(const Pattern& p, const Signals& sig, std::vector<std::string>* why) {
+  int score = 0;
+  for (const Signals::Boost& b : sig.boosts) {
+    if (b.p != &p) continue;
+    score += b.score;
+    if (why) why->push_back(fmt::format("{} has `{}`", b.from_name ? "name" : "description", b.k->word));
+  }
+  if (HasTagFolded(p, sig.name)) {
+    score += kNameIsTag;
+    if (why) why->push_back(fmt::format("name `{}` is a tag", sig.name));
+  } else {
+    for (const std::string& part : sig.name_parts)
+      if (HasTagFolded(p, part)) {
+        score += kNamePartTag;
+        if (why) why->push_back(fmt::format("name part `{}` is a tag", part));
+      }
+  }
+  for (size_t li = 0; li < sig.labels.size(); ++li) {
+    const std::string& l = sig.labels[li];
+    if (EqualsFolded(p.id, l)) {
+      score += kHintId;
+      if (why) why->push_back(fmt::format("hint names {}", p.id));
+    } else if (l == p.category || HasTagFolded(p, l)) {
+      score += sig.label_weight[li];
+      if (why) why->push_back(fmt::format("tag `{}`", l));
+    }
+  }
+  int desc_tags = 0;
+  for (const std::string& w : sig.desc_parts)
+    if (w.size() > 2 && HasTagFolded(p, w)) ++desc_tags;
+  if (desc_tags) {
+    score += kDescTag * std::min(desc_tags, 3);
+    if (why) why->push_back("description words are tags");
+  }
+  if (!sig.shape.empty() && p.shuffle == sig.shape) {
+    score += kShuffle;
+    if (why) why->push_back("same stack shuffle");
+  }
+  return score;
+}
+
+}  // namespace
+
 std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const PatternLibrary& lib,
                                         const ResolveOptions& options) {
   struct Scored {
     const Pattern* p;
     int score;
     size_t order;
-    std::vector<std::string> why;
   };
-  // Signals from the spec, computed once.
-  const std::string name = Normalize(spec.word);
-  const std::vector<const Keyword*> name_keys = FindKeywords(name);
-  const std::vector<std::string> name_parts = Parts(spec.word);
-  const std::vector<std::string> desc_parts = Parts(spec.description);
-  std::vector<const Keyword*> desc_keys;
-  for (const std::string& w : desc_parts)
-    for (const Keyword* k : FindKeywords(w))
-      if (std::find(desc_keys.begin(), desc_keys.end(), k) == desc_keys.end()) desc_keys.push_back(k);
-  std::vector<std::string> labels;  // metadata tags and hints, lower-cased
-  for (auto t : spec.tags) labels.push_back(Lower(t));
-  for (auto h : spec.hints) labels.push_back(Lower(h));
-  // A label shared by many patterns ("arithmetic", "loop") says little.
-  std::vector<int> label_weight(labels.size(), kTagMatch);
-  for (size_t i = 0; i < labels.size(); ++i) {
-    size_t n = 0;
-    for (const Pattern& p : lib.patterns()) {
-      bool has = p.category == labels[i];
-      for (size_t k = 0; !has && k < p.tags.size(); ++k) has = Lower(p.tags[k]) == labels[i];
-      n += has;
-    }
-    if (n > kSpecificTag) label_weight[i] = kCommonTagMatch;
-  }
-  std::vector<int> spec_shape;
-  if (spec.input_names.size() == spec.inputs.size() && spec.output_names.size() == spec.outputs.size()) {
-    std::vector<std::string> in(spec.input_names.begin(), spec.input_names.end());
-    std::vector<std::string> out(spec.output_names.begin(), spec.output_names.end());
-    spec_shape = StackShuffle(in, out);
-  }
-
+  const Signals sig(spec, lib);
   std::vector<Scored> scored;
   size_t order = 0;
   for (const Pattern& p : lib.patterns()) {
@@ -342,68 +436,12 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
     bool params_ok = true;
     for (const auto& kv : spec.params) params_ok = params_ok && p.FindVariable(kv.first) >= 0;
     if (!params_ok) continue;
-
-    Scored s{&p, 0, order, {}};
-    auto rank_of = [&](const Keyword* k) -> int {
-      for (size_t r = 0; r < k->ids.size(); ++r)
-        if (k->ids[r] == p.id) return static_cast<int>(r);
-      return -1;
-    };
-    for (const Keyword* k : name_keys) {
-      int r = rank_of(k);
-      if (r < 0) continue;
-      s.score += kNameKeyword - 10 * r;
-      s.why.push_back(fmt::format("name has `{}`", k->word));
-    }
-    for (const Keyword* k : desc_keys) {
-      int r = rank_of(k);
-      if (r < 0) continue;
-      s.score += kDescKeyword - 5 * r;
-      s.why.push_back(fmt::format("description has `{}`", k->word));
-    }
-    std::vector<std::string> ptags;
-    for (const auto& t : p.tags) ptags.push_back(Lower(t));
-    if (std::find(ptags.begin(), ptags.end(), name) != ptags.end()) {
-      s.score += kNameIsTag;
-      s.why.push_back(fmt::format("name `{}` is a tag", name));
-    } else {
-      for (const std::string& part : name_parts)
-        if (std::find(ptags.begin(), ptags.end(), part) != ptags.end()) {
-          s.score += kNamePartTag;
-          s.why.push_back(fmt::format("name part `{}` is a tag", part));
-        }
-    }
-    for (size_t li = 0; li < labels.size(); ++li) {
-      const std::string& l = labels[li];
-      if (l == Lower(p.id)) {
-        s.score += kHintId;
-        s.why.push_back(fmt::format("hint names {}", p.id));
-      } else if (l == p.category || std::find(ptags.begin(), ptags.end(), l) != ptags.end()) {
-        s.score += label_weight[li];
-        s.why.push_back(fmt::format("tag `{}`", l));
-      }
-    }
-    int desc_tags = 0;
-    for (const std::string& w : desc_parts)
-      if (w.size() > 2 && std::find(ptags.begin(), ptags.end(), w) != ptags.end()) ++desc_tags;
-    if (desc_tags) {
-      s.score += kDescTag * std::min(desc_tags, 3);
-      s.why.push_back("description words are tags");
-    }
-    if (!spec_shape.empty()) {
-      if (p.shuffle == spec_shape) {
-        s.score += kShuffle;
-        s.why.push_back("same stack shuffle");
-      }
-    }
-    if (s.score == 0) continue;  // the effect alone is not a reason
-    if (!spec.params.empty()) {
-      s.score += kParamsDeclared;
-      s.why.push_back("declares the given params");
-    }
-    s.score += type_bonus;
-    if (s.score < options.min_score) continue;
-    scored.push_back(std::move(s));
+    int score = Evidence(p, sig, nullptr);
+    if (score == 0) continue;  // the effect alone is not a reason
+    if (!spec.params.empty()) score += kParamsDeclared;
+    score += type_bonus;
+    if (score < options.min_score) continue;
+    scored.push_back({&p, score, order});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.score != b.score ? a.score > b.score : a.order < b.order;
@@ -411,15 +449,19 @@ std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const Patter
 
   std::vector<BodyCandidate> out;
   std::vector<Diagnostic> diags;
+  std::vector<std::string> why;
   for (const Scored& s : scored) {
     if (out.size() >= options.max_candidates) break;
     diags.clear();
     std::optional<std::string> body = ExpandTemplateText(*s.p, spec.params, spec.word, diags, options.name_mode);
     if (!body) continue;  // e.g. a variable without default: not a heuristic's to guess
+    why.clear();
+    Evidence(*s.p, sig, &why);
+    if (!spec.params.empty()) why.push_back("declares the given params");
     std::string reason;
-    for (size_t i = 0; i < s.why.size(); ++i) {
+    for (size_t i = 0; i < why.size(); ++i) {
       if (i) reason += ", ";
-      reason += s.why[i];
+      reason += why[i];
     }
     out.push_back({BodySource::kHeuristic, std::move(*body), s.p, s.score,
                    fmt::format("{}; effect {} fits {}", reason, ArityText(spec), s.p->effect)});
