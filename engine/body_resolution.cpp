@@ -90,6 +90,8 @@ constexpr Keyword kKeywords[] = {
     {"mul8", {"OPTIMIZATION_001"}},
     {"times10", {"OPTIMIZATION_003"}},
     {"mul10", {"OPTIMIZATION_003"}},
+    {"timesten", {"OPTIMIZATION_003"}},
+    {"tentimes", {"OPTIMIZATION_003"}},
     {"inc", {"UNARY_OP_004", "DUP_TRANSFORM_002"}},
     {"increment", {"UNARY_OP_004"}},
     {"succ", {"UNARY_OP_004", "DUP_TRANSFORM_002"}},
