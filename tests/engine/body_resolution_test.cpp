@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <thread>
 
 #include "engine/body_resolution.h"
 #include "io/line_reader.h"
@@ -301,4 +302,23 @@ TEST_CASE("Resolution over a parsed chunk row", "[patlib]") {
                                          "heuristic ACCUMULATOR_LOOP_006 0 swap 0 max 1+ 1 ?do i dup * + loop",
                                          "heuristic STACK_MANIP_003 rot", "E1170"});
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("One library serves many threads", "[patlib]") {
+  const char* names[] = {"square", "factorial", "gcd", "frobnicate", "sum-of-squares", "max3", "clamp", "sign"};
+  const size_t arity[][2] = {{1, 1}, {1, 1}, {2, 1}, {1, 1}, {1, 1}, {3, 1}, {3, 1}, {1, 1}};
+  auto run = [&](std::vector<std::string>& out) {
+    for (int rep = 0; rep < 200; ++rep)
+      for (size_t i = 0; i < 8; ++i) {
+        BodyResolution r = ResolveBody(Effect(names[i], arity[i][0], arity[i][1]).Fields(), Shipped());
+        out.push_back(r.ok() ? r.candidates[0].body : r.error->message);
+      }
+  };
+  std::vector<std::string> alone;
+  run(alone);
+  std::vector<std::vector<std::string>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& res : results) threads.emplace_back(run, std::ref(res));
+  for (auto& th : threads) th.join();
+  for (const auto& res : results) CHECK(res == alone);
 }
