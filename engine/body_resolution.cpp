@@ -276,15 +276,6 @@ BodyError FromDiagnostic(const Diagnostic& d) {
 
 }  // namespace
 
-std::string_view BodySourceName(BodySource s) {
-  switch (s) {
-    case BodySource::kCode: return "code";
-    case BodySource::kPattern: return "pattern";
-    case BodySource::kHeuristic: return "heuristic";
-  }
-  return "code";
-}
-
 namespace {
 
 bool EqualsFolded(std::string_view a, std::string_view b) {

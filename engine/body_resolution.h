@@ -27,8 +27,7 @@
 
 namespace ffb {
 
-enum class BodySource : uint8_t { kCode, kPattern, kHeuristic };
-std::string_view BodySourceName(BodySource s);
+// BodySource and BodySourceName live in engine/spec_table.h (a table column).
 
 // The fields of one spec that resolution reads (views; nothing is copied).
 struct SpecBodyFields {
