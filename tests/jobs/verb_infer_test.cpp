@@ -1,6 +1,6 @@
 // jobs/*.cpp is compiled into the ffbatch executable only, not into ffcore, so
 // the verb code is compiled into the test binary here.
-#include "jobs/verb_infer.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "jobs/verb_infer.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // `ffbatch patterns list|show|search`: exact output for a small library,
 // JSON escaping, and exit codes (0 found, 65 nothing / unknown id, 64 usage).
-#include "jobs/verb_patterns.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "jobs/verb_patterns.h"
 
 #include <catch2/catch.hpp>
 #include <simdjson.h>
