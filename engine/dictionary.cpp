@@ -142,28 +142,35 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
   SpecTable& t = chunk.table;
   for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (t.status[row] != Status::kOk) continue;
-    WordEntry entry;
-    entry.input_index = chunk.input_index;
-    entry.line = t.line[row];
-    entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
-    entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
-    for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
-      entry.in_types[k] = k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
-      entry.out_types[k] =
-          k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
-    }
+    if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
     std::string_view name = chunk.Str(t.word[row]);
-    if (const WordEntry* earlier = dict.Add(name, entry)) {
-      std::string where = earlier->input_index == chunk.input_index
-                              ? fmt::format("line {}", earlier->line)
-                              : fmt::format("{} line {}", input_names[earlier->input_index],
-                                            earlier->line);
-      AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
-               fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
+    if (name.empty()) continue;
+    // A name taken on an earlier line is reported even when the row is
+    // already invalid for another reason; only ok rows enter the dictionary.
+    const WordEntry* earlier = dict.Find(name);
+    if (earlier == nullptr && t.status[row] == Status::kOk) {
+      WordEntry entry;
+      entry.input_index = chunk.input_index;
+      entry.line = t.line[row];
+      entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
+      entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
+      for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
+        entry.in_types[k] =
+            k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
+        entry.out_types[k] =
+            k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
+      }
+      dict.Add(name, entry);
+      t.word_id[row] = dict.size() - 1;
       continue;
     }
-    t.word_id[row] = dict.size() - 1;
+    if (earlier == nullptr) continue;
+    std::string where = earlier->input_index == chunk.input_index
+                            ? fmt::format("line {}", earlier->line)
+                            : fmt::format("{} line {}", input_names[earlier->input_index],
+                                          earlier->line);
+    AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
+             fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
   }
 }
 
