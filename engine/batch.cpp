@@ -76,7 +76,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   TestContext test_context;
   stages.compile = [&](Chunk& c) { CompileStage(c, dictionary); };
   stages.publish = [&](Chunk& c) { PublishStage(c, test_context); };
-  stages.test = [&](Chunk& c) { TestStage(c, test_context); };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);

@@ -10,7 +10,6 @@
 #include "engine/fixes.h"
 #include "engine/infer.h"
 #include "engine/verify.h"
-#include "io/json_escape.h"
 
 namespace ffb {
 
@@ -67,19 +66,14 @@ std::string_view BodyPath(const SpecTable& t, uint32_t row) {
 }
 
 void RecordFixes(Chunk& chunk, const std::vector<Fix>& fixes) {
-  std::string json;
   for (const Fix& f : fixes) {
-    json.clear();
-    json.append("{\"id\":");
-    AppendJsonString(json, f.id);
-    json.append(",\"description\":");
-    AppendJsonString(json, f.description);
-    json.append(",\"body\":");
-    AppendJsonString(json, f.body);
-    json.append(",\"diff\":");
-    AppendJsonString(json, f.diff);
-    json.append(f.verified ? ",\"verified\":true}" : ",\"verified\":false}");
-    chunk.table.fixes.push_back(chunk.arena.Add(json));
+    if (!f.verified) continue;  // only fixes that make the effect check pass
+    FixRow row;
+    row.id = chunk.arena.Add(f.id);
+    row.description = chunk.arena.Add(f.description);
+    row.body = chunk.arena.Add(f.body);
+    row.diff = chunk.arena.Add(f.diff);
+    chunk.table.fixes.push_back(row);
   }
 }
 
