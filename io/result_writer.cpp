@@ -273,6 +273,10 @@ void ResultWriter::Write(const Chunk& chunk) {
   for (uint32_t row = 0; row < t.rows(); ++row) {
     Status s = t.status[row];
     ++stats_.per_status[static_cast<size_t>(s)];
+    if (t.tests_run[row] != SpecTable::kNotRun) {
+      stats_.tests_run += t.tests_run[row];
+      stats_.tests_passed += t.tests_passed[row];
+    }
     if (s == Status::kRejected || s == Status::kInvalid) ++stats_.rejects_out;
   }
   // Per code: how many rows carry it (a row with two E1132 counts once).
