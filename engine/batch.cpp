@@ -7,10 +7,12 @@
 
 #include <oneapi/tbb/task_arena.h>
 
+#include "engine/builtin_patterns.h"
 #include "engine/dictionary.h"
 #include "engine/generate.h"
 #include "engine/infer_stage.h"
 #include "engine/pipeline.h"
+#include "engine/run_error.h"
 #include "engine/test_stage.h"
 #include "engine/validate.h"
 #include "io/forth_writer.h"
@@ -51,7 +53,14 @@ BatchResult RunBatch(const BatchOptions& options) {
   ValidateOptions validate_options;
   validate_options.strict = options.strict;
   Dictionary dictionary;
+  PatternLoad patterns = LoadRunPatterns(options.pattern_files);
+  if (!patterns.ok()) {
+    std::string message = "pattern library has errors:";
+    for (const PatternLoadError& e : patterns.errors) message += "\n  " + e.Format();
+    throw RunError(ExitCode::kUsage, message);
+  }
   GenerateOptions generate_options;
+  generate_options.patterns = &patterns.library;
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
   ResultWriter writer(options.out_dir, options.inputs);
@@ -67,7 +76,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   TestContext test_context;
   stages.compile = [&](Chunk& c) { CompileStage(c, dictionary); };
   stages.publish = [&](Chunk& c) { PublishStage(c, test_context); };
-  stages.test = [&](Chunk& c) { TestStage(c, test_context); };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     writer.Write(c);

@@ -27,6 +27,9 @@ struct BatchOptions {
   size_t chunk_lines = 4096;
   size_t max_chunks_in_flight = 0;  // 0: 2 * threads + 2
   size_t max_fixes = 3;             // verified fix suggestions per failing body
+  // Pattern library for implementation.pattern and heuristics; null means
+  // the built-in library. RunBatch throws RunError(kUsage) if it has errors.
+  std::vector<std::string> pattern_files;  // --patterns: add to / override built-in
   // Called by the writer after each chunk, serially; for progress display.
   std::function<void(const RunStats&)> on_chunk;
 };

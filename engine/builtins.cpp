@@ -11,8 +11,10 @@ using O = std::array<OutKind, kMaxBuiltinOutputs>;
 using B = Builtin;
 using R = Role;
 
-// Order must follow enum Builtin (checked by a static_assert-like test).
-constexpr std::array<BuiltinInfo, kBuiltinCount> kTable = {{
+}  // namespace
+
+// Order must follow enum Builtin (checked by the static_assert below).
+extern constexpr std::array<BuiltinInfo, kBuiltinCount> kBuiltinTable = {{
     {B::kAdd, "+", 2, 1, O{I}, R::kArith, "( a b -- a+b )", ""},
     {B::kSub, "-", 2, 1, O{I}, R::kArith, "( a b -- a-b )", ""},
     {B::kMul, "*", 2, 1, O{I}, R::kArith, "( a b -- a*b )", ""},
@@ -100,6 +102,10 @@ constexpr std::array<BuiltinInfo, kBuiltinCount> kTable = {{
      "call the word by name so its declared effect is known"},
 }};
 
+namespace {
+
+constexpr const auto& kTable = kBuiltinTable;
+
 constexpr bool TableInOrder() {
   for (size_t i = 0; i < kTable.size(); ++i)
     if (static_cast<size_t>(kTable[i].id) != i) return false;
@@ -115,34 +121,57 @@ constexpr bool OutKindsValid() {
 }
 static_assert(OutKindsValid(), "pass-through outputs must name an input");
 
+// Names are at most 7 bytes, so each packs into one integer (bytes in order,
+// zero-padded; no name contains a NUL) and lookup is a binary search over 78
+// integers instead of string compares.
+constexpr uint64_t PackName(std::string_view s) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < s.size(); ++i) key |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (56 - 8 * i);
+  return key;
+}
+
 struct NameIndex {
-  std::array<uint8_t, kBuiltinCount> order{};
-  NameIndex() {
-    for (size_t i = 0; i < kBuiltinCount; ++i) order[i] = static_cast<uint8_t>(i);
-    std::sort(order.begin(), order.end(),
-              [](uint8_t a, uint8_t b) { return kTable[a].name < kTable[b].name; });
-  }
+  std::array<uint64_t, kBuiltinCount> keys{};
+  std::array<uint8_t, kBuiltinCount> ids{};
 };
+
+// Built at compile time, so lookups are safe from any static initialiser.
+constexpr NameIndex BuildNameIndex() {
+  std::array<uint8_t, kBuiltinCount> order{};
+  for (size_t i = 0; i < kBuiltinCount; ++i) order[i] = static_cast<uint8_t>(i);
+  std::sort(order.begin(), order.end(),
+            [](uint8_t a, uint8_t b) { return PackName(kTable[a].name) < PackName(kTable[b].name); });
+  NameIndex index;
+  for (size_t i = 0; i < kBuiltinCount; ++i) {
+    index.ids[i] = order[i];
+    index.keys[i] = PackName(kTable[order[i]].name);
+  }
+  return index;
+}
+constexpr NameIndex kNameIndex = BuildNameIndex();
+
+constexpr bool NamesFit() {
+  for (const BuiltinInfo& b : kTable)
+    if (b.name.empty() || b.name.size() > 7) return false;
+  return true;
+}
+static_assert(NamesFit(), "builtin names must be 1..7 bytes to pack into a lookup key");
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 }  // namespace
 
-const BuiltinInfo& Info(Builtin b) { return kTable[static_cast<size_t>(b)]; }
-
 std::span<const BuiltinInfo> AllBuiltins() { return kTable; }
 
 std::optional<Builtin> LookupBuiltin(std::string_view name) {
-  constexpr size_t kLongest = 7;  // "recurse", "execute"
-  if (name.empty() || name.size() > kLongest) return std::nullopt;
-  char buf[kLongest];
-  for (size_t i = 0; i < name.size(); ++i) buf[i] = Lower(name[i]);
-  std::string_view lower(buf, name.size());
-  static const NameIndex index;
-  auto it = std::lower_bound(index.order.begin(), index.order.end(), lower,
-                             [](uint8_t a, std::string_view s) { return kTable[a].name < s; });
-  if (it == index.order.end() || kTable[*it].name != lower) return std::nullopt;
-  return static_cast<Builtin>(*it);
+  if (name.empty() || name.size() > 7) return std::nullopt;
+  uint64_t key = 0;
+  for (size_t i = 0; i < name.size(); ++i)
+    key |= static_cast<uint64_t>(static_cast<unsigned char>(Lower(name[i]))) << (56 - 8 * i);
+  const auto& keys = kNameIndex.keys;
+  auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  if (it == keys.end() || *it != key) return std::nullopt;
+  return static_cast<Builtin>(kNameIndex.ids[static_cast<size_t>(it - keys.begin())]);
 }
 
 }  // namespace ffb

@@ -71,7 +71,10 @@ struct BuiltinInfo {
   bool static_effect() const { return role != Role::kNoStaticEffect; }
 };
 
-const BuiltinInfo& Info(Builtin b);
+// The table itself (defined in builtins.cpp, indexed by Builtin); Info() is
+// inline because the checker and interpreter call it once per token.
+extern const std::array<BuiltinInfo, kBuiltinCount> kBuiltinTable;
+inline const BuiltinInfo& Info(Builtin b) { return kBuiltinTable[static_cast<size_t>(b)]; }
 std::span<const BuiltinInfo> AllBuiltins();
 
 // Case-insensitive lookup of a dialect word.

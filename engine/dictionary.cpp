@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/hash.h"
+#include "engine/run_error.h"
 
 namespace ffb {
 
@@ -35,7 +36,8 @@ std::string LowerName(std::string_view name) {
   return lower;
 }
 
-Dictionary::Dictionary() {
+Dictionary::Dictionary() : blocks_(std::make_unique<std::atomic<WordEntry*>[]>(kMaxBlocks)) {
+  for (size_t i = 0; i < kMaxBlocks; ++i) blocks_[i].store(nullptr, std::memory_order_relaxed);
   auto t = std::make_unique<Table>();
   t->mask = 1024 - 1;
   t->slots = std::make_unique<std::atomic<uint64_t>[]>(1024);
@@ -47,7 +49,7 @@ Dictionary::Dictionary() {
 Dictionary::~Dictionary() = default;
 
 const WordEntry& Dictionary::Get(uint32_t id) const {
-  return blocks_[id / kBlockEntries][id % kBlockEntries];
+  return blocks_[id / kBlockEntries].load(std::memory_order_acquire)[id % kBlockEntries];
 }
 
 const WordEntry* Dictionary::Probe(const Table& t, std::string_view lower, uint64_t hash,
@@ -114,53 +116,61 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
     return earlier;
   }
   uint32_t id = count_.load(std::memory_order_relaxed);
+  if (id / kBlockEntries >= kMaxBlocks) {
+    throw RunError(ExitCode::kInternal, "dictionary full (more than 2^30 words)");
+  }
   if (id % kBlockEntries == 0) {
-    std::lock_guard<std::mutex> lock(blocks_mutex_);
-    blocks_.push_back(std::make_unique<WordEntry[]>(kBlockEntries));
+    owned_blocks_.push_back(std::make_unique<WordEntry[]>(kBlockEntries));
+    blocks_[id / kBlockEntries].store(owned_blocks_.back().get(), std::memory_order_release);
   }
   entry.id = id;
   entry.name = StoreName(lower);
-  blocks_[id / kBlockEntries][id % kBlockEntries] = entry;
-  count_.store(id + 1, std::memory_order_release);
-  // Keep the table at most half full; a grown table is rehashed in full, so
-  // the empty slot found above is only valid without growth.
+  blocks_[id / kBlockEntries].load(std::memory_order_relaxed)[id % kBlockEntries] = entry;
+  // Keep the table at most half full. The entry is written first and the
+  // slot after it (release), so a reader that finds the slot sees the entry.
   if (static_cast<size_t>(id + 1) * 2 > table_.load(std::memory_order_relaxed)->mask + 1) {
     Grow();
     Probe(*table_.load(std::memory_order_relaxed), lower, hash, &empty);
   }
   const Table* t = table_.load(std::memory_order_relaxed);
-  if (t->slots[empty].load(std::memory_order_relaxed) == 0) {
-    t->slots[empty].store((static_cast<uint64_t>(Tag(hash)) << 32) | (id + 1),
-                          std::memory_order_release);
-  }
+  t->slots[empty].store((static_cast<uint64_t>(Tag(hash)) << 32) | (id + 1),
+                        std::memory_order_release);
+  count_.store(id + 1, std::memory_order_release);
   return nullptr;
 }
 
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
   SpecTable& t = chunk.table;
   for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (t.status[row] != Status::kOk) continue;
-    WordEntry entry;
-    entry.input_index = chunk.input_index;
-    entry.line = t.line[row];
-    entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
-    entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
-    for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
-      entry.in_types[k] = k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
-      entry.out_types[k] =
-          k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
-    }
+    if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
     std::string_view name = chunk.Str(t.word[row]);
-    if (const WordEntry* earlier = dict.Add(name, entry)) {
-      std::string where = earlier->input_index == chunk.input_index
-                              ? fmt::format("line {}", earlier->line)
-                              : fmt::format("{} line {}", input_names[earlier->input_index],
-                                            earlier->line);
-      AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
-               fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
+    if (name.empty()) continue;
+    // A name taken on an earlier line is reported even when the row is
+    // already invalid for another reason; only ok rows enter the dictionary.
+    const WordEntry* earlier = dict.Find(name);
+    if (earlier == nullptr && t.status[row] == Status::kOk) {
+      WordEntry entry;
+      entry.input_index = chunk.input_index;
+      entry.line = t.line[row];
+      entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
+      entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
+      for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
+        entry.in_types[k] =
+            k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
+        entry.out_types[k] =
+            k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
+      }
+      dict.Add(name, entry);
+      t.word_id[row] = dict.size() - 1;
       continue;
     }
-    t.word_id[row] = dict.size() - 1;
+    if (earlier == nullptr) continue;
+    std::string where = earlier->input_index == chunk.input_index
+                            ? fmt::format("line {}", earlier->line)
+                            : fmt::format("{} line {}", input_names[earlier->input_index],
+                                          earlier->line);
+    AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
+             fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
   }
 }
 

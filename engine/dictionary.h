@@ -68,11 +68,14 @@ class Dictionary {
 
   std::atomic<Table*> table_;
   std::vector<std::unique_ptr<Table>> tables_;  // current and retired
-  std::vector<std::unique_ptr<WordEntry[]>> blocks_;
+  // Block pointers in a fixed array (never reallocated, unlike a vector),
+  // so readers index it without a lock while the writer adds blocks.
+  static constexpr size_t kMaxBlocks = 1u << 16;  // 2^30 words
+  std::unique_ptr<std::atomic<WordEntry*>[]> blocks_;
+  std::vector<std::unique_ptr<WordEntry[]>> owned_blocks_;
   std::vector<std::unique_ptr<char[]>> name_blocks_;
   size_t name_used_ = kNameBlockBytes;
   std::atomic<uint32_t> count_{0};
-  std::mutex blocks_mutex_;  // guards blocks_ growth against Get() readers
 };
 
 // The define stage: gives every valid row a word id in input order; a row

@@ -58,9 +58,50 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Scalar loads on purpose: the operands were usually stored one cell at a
+// time an instant ago, and a 16-byte load over them (what a fixed-size copy
+// compiles to) misses store-to-load forwarding and stalls ~15 cycles.
+inline void LoadOperands(const uint32_t* src, int32_t n, uint32_t* in) {
+  switch (n) {
+    case 4: in[3] = src[3]; [[fallthrough]];
+    case 3: in[2] = src[2]; [[fallthrough]];
+    case 2: in[1] = src[1]; [[fallthrough]];
+    case 1: in[0] = src[0]; [[fallthrough]];
+    default: break;
+  }
+}
+
 bool IsLogic(Builtin b) {
   return b == Builtin::kAnd || b == Builtin::kOr || b == Builtin::kXor || b == Builtin::kInvert;
 }
+
+// The builtin table squeezed to what the straight-line path reads per token,
+// 16 bytes an entry. Built from kBuiltinTable at start-up (constant-initialised
+// in another file, so it is ready before this runs).
+struct alignas(16) FastOp {
+  uint8_t fast;      // plain or arith: handled by FastRun
+  uint8_t arith;     // a flag operand means W2302: leave it to the general path
+  uint8_t logic;     // result is a flag when every operand is
+  uint8_t ni, no;
+  uint8_t computed;  // CellKind of computed outputs
+  int8_t out[kMaxBuiltinOutputs];
+};
+
+std::array<FastOp, kBuiltinCount> BuildFastOps() {
+  std::array<FastOp, kBuiltinCount> ops{};
+  for (const BuiltinInfo& b : AllBuiltins()) {
+    FastOp& f = ops[static_cast<size_t>(b.id)];
+    f.fast = b.role == Role::kPlain || b.role == Role::kArith;
+    f.arith = b.role == Role::kArith;
+    f.logic = IsLogic(b.id);
+    f.ni = b.inputs;
+    f.no = b.outputs;
+    f.computed = static_cast<uint8_t>(b.out[0] == kOutFlag ? CellKind::kFlag : CellKind::kInt);
+    for (size_t k = 0; k < kMaxBuiltinOutputs; ++k) f.out[k] = b.out[k];
+  }
+  return ops;
+}
+const std::array<FastOp, kBuiltinCount> kFastOps = BuildFastOps();
 
 }  // namespace
 
@@ -101,7 +142,7 @@ std::string FormatInferred(const InferResult& r, std::span<const std::string> in
 
 Inferrer::Inferrer() {
   stack_.resize(2 * kMaxDepthCells);
-  values_.reserve(256);
+  values_.resize(256);
   input_value_.reserve(64);
   rstack_.reserve(64);
   ctl_.reserve(32);
@@ -122,10 +163,18 @@ void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
   self_ = self;
   out_ = &out;
   out.Clear();
+  current_body_ = &body;
+  // Straight-line bodies (the common case) take a lean path that touches no
+  // general state; anything it does not handle (control flow, return stack,
+  // errors, warnings) starts over on the general one.
+  if (FastRun(body)) {
+    out.ok = true;
+    return;
+  }
   top_ = base_ = low_ = max_top_ = kOrigin;
   bottom_ = false;
   rstack_.clear();
-  values_.clear();
+  nvalues_ = 0;
   input_value_.clear();
   ctl_.clear();
   save_.clear();
@@ -149,20 +198,21 @@ void Inferrer::Warn(Code code, uint32_t token, std::string message) {
   out_->diagnostics.push_back({code, token, column, std::move(message)});
 }
 
-bool Inferrer::Need(int32_t cells, uint32_t token) {
+bool Inferrer::IntroduceInputs(int32_t cells, uint32_t token) {
   while (top_ - base_ < cells) {
     if (base_ <= 0) return Fail(Code::kStackOverflow, token, "more than 1024 inputs");
     auto k = static_cast<int16_t>(input_value_.size());
     CellKind kind = CellKind::kAny;
     if (self_ && k < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - k]);
-    values_.push_back({kind, k});
-    input_value_.push_back(static_cast<uint32_t>(values_.size() - 1));
+    uint32_t v = NewValue(kind);
+    values_[v].input = k;
+    input_value_.push_back(v);
     stack_[--base_] = input_value_.back();
   }
   return true;
 }
 
-bool Inferrer::Room(int32_t cells, uint32_t token) {
+bool Inferrer::RoomSlow(int32_t cells, uint32_t token) {
   if (top_ + cells <= 2 * kMaxDepthCells) return true;
   return Fail(Code::kStackOverflow, token, "data stack deeper than 1024 cells");
 }
@@ -280,6 +330,8 @@ const Inferrer::Ctl* Inferrer::InnermostDo(int* count) const {
 bool Inferrer::Run(std::span<const Token> body) {
   current_body_ = &body;
   const uint32_t n = static_cast<uint32_t>(body.size());
+  // Each token pushes at most 64 cells (a user word's outputs).
+  room_unchecked_ = static_cast<int64_t>(n) * 64 < kMaxDepthCells;
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = body[i];
     if (t.kind == TokenKind::kNumber) {
@@ -313,13 +365,11 @@ bool Inferrer::Run(std::span<const Token> body) {
       case Role::kArith: {
         if (bottom_) break;
         if (!Need(b.inputs, i) || !Room(b.outputs, i)) return false;
-        uint32_t in[4];
         const int32_t ni = b.inputs;
+        uint32_t in[4];
+        LoadOperands(stack_.data() + (top_ - ni), ni, in);
         bool all_flags = true;
-        for (int32_t k = 0; k < ni; ++k) {
-          in[k] = stack_[top_ - ni + k];
-          all_flags = all_flags && values_[in[k]].kind == CellKind::kFlag;
-        }
+        for (int32_t k = 0; k < ni; ++k) all_flags = all_flags && values_[in[k]].kind == CellKind::kFlag;
         if (b.role == Role::kArith) {
           for (int32_t k = 0; k < ni; ++k) {
             if (values_[in[k]].kind != CellKind::kFlag) continue;
@@ -662,6 +712,11 @@ bool Inferrer::Run(std::span<const Token> body) {
                               FormatValues(ins, Collect(nullptr, base_, top_))));
     }
   }
+  Finish();
+  return true;
+}
+
+void Inferrer::Finish() {
   const auto n_in = static_cast<int32_t>(input_value_.size());
   for (int32_t d = 0; d < n_in; ++d) out_->inputs.push_back({values_[input_value_[n_in - 1 - d]].kind, -1});
   if (!bottom_) {
@@ -671,6 +726,72 @@ bool Inferrer::Run(std::span<const Token> body) {
     }
   }
   out_->max_depth = static_cast<uint32_t>(max_top_ - base_);
+}
+
+// Straight-line bodies only: with no merges, a computed value's identity never
+// matters, so a cell is encoded as (input index + 1) << 2 | kind (0 for
+// computed values) and kinds are checked without touching a value table.
+bool Inferrer::FastRun(std::span<const Token> body) {
+  const size_t n = body.size();
+  // Each token pushes at most 64 cells and introduces at most 64 inputs.
+  if (n * 64 >= static_cast<size_t>(kMaxDepthCells)) return false;
+  uint32_t* st = stack_.data();
+  constexpr uint32_t kKindMask = 3;
+  auto kind_bits = [](CellKind k) { return static_cast<uint32_t>(k); };
+  int32_t top = kOrigin, base = kOrigin, max_top = kOrigin;
+  uint32_t n_in = 0;
+  auto need = [&](int32_t cells) {
+    while (top - base < cells) {
+      CellKind kind = CellKind::kAny;
+      if (self_ && n_in < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - n_in]);
+      st[--base] = ((n_in + 1) << 2) | kind_bits(kind);
+      ++n_in;
+    }
+  };
+  constexpr uint32_t kIntCell = static_cast<uint32_t>(CellKind::kInt);
+  constexpr uint32_t kFlagCell = static_cast<uint32_t>(CellKind::kFlag);
+  for (const Token& t : body) {
+    if (t.kind == TokenKind::kNumber) {
+      st[top++] = kIntCell;
+    } else if (t.kind == TokenKind::kUserWord) {
+      if (!resolver_) return false;
+      std::optional<WordEffect> e = resolver_->Lookup(names_->Name(static_cast<uint32_t>(t.value)));
+      if (!e) return false;
+      need(e->inputs);
+      top -= e->inputs;
+      for (uint32_t k = 0; k < e->outputs; ++k) st[top++] = kind_bits(KindOfType(e->out_types[k]));
+    } else {
+      const FastOp& f = kFastOps[static_cast<size_t>(t.value)];
+      if (!f.fast) return false;
+      const int32_t ni = f.ni;
+      if (top - base < ni) need(ni);
+      uint32_t in[4];
+      LoadOperands(st + (top - ni), ni, in);
+      uint32_t flags = 0;
+      for (int32_t k = 0; k < ni; ++k) flags += (in[k] & kKindMask) == kFlagCell;
+      if (flags && f.arith) return false;  // W2302: the general path reports it
+      top -= ni;
+      const uint32_t computed = f.logic && flags == static_cast<uint32_t>(ni) ? kFlagCell : f.computed;
+      for (uint32_t k = 0; k < f.no; ++k) {
+        const int8_t o = f.out[k];
+        st[top++] = o >= 0 ? in[o] : computed;
+      }
+    }
+    max_top = std::max(max_top, top);
+  }
+  for (uint32_t d = 0; d < n_in; ++d) {
+    const uint32_t k = n_in - 1 - d;  // introduction order of the d-th deepest input
+    CellKind kind = CellKind::kAny;
+    if (self_ && k < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - k]);
+    out_->inputs.push_back({kind, -1});
+  }
+  for (int32_t p = base; p < top; ++p) {
+    const uint32_t c = st[p];
+    const int32_t intro = static_cast<int32_t>(c >> 2) - 1;
+    out_->outputs.push_back({static_cast<CellKind>(c & kKindMask),
+                             static_cast<int16_t>(intro >= 0 ? static_cast<int32_t>(n_in) - 1 - intro : -1)});
+  }
+  out_->max_depth = static_cast<uint32_t>(max_top - base);
   return true;
 }
 

@@ -96,15 +96,22 @@ class Inferrer {
   };
 
   bool Run(std::span<const Token> body);
+  bool FastRun(std::span<const Token> body);
+  void Finish();  // fills the result from the final state
   bool Fail(Code code, uint32_t token, std::string message);
   void Warn(Code code, uint32_t token, std::string message);
 
+  // Hot path: values_ is pre-sized and only grows when full, so creating a
+  // value is a store and an increment.
   uint32_t NewValue(CellKind kind) {
-    values_.push_back({kind, -1});
-    return static_cast<uint32_t>(values_.size() - 1);
+    if (nvalues_ == values_.size()) values_.resize(values_.size() * 2);
+    values_[nvalues_] = {kind, -1};
+    return nvalues_++;
   }
-  bool Need(int32_t cells, uint32_t token);
-  bool Push(uint32_t v, uint32_t token);
+  bool Need(int32_t cells, uint32_t token) { return top_ - base_ >= cells || IntroduceInputs(cells, token); }
+  bool IntroduceInputs(int32_t cells, uint32_t token);
+  bool Room(int32_t cells, uint32_t token) { return room_unchecked_ || RoomSlow(cells, token); }
+  bool RoomSlow(int32_t cells, uint32_t token);
   Snap Save(bool persistent = false);
   void Restore(const Snap& s);
   uint32_t ValueAt(const Snap& s, int32_t pos) const;
@@ -119,7 +126,6 @@ class Inferrer {
   // point). Returns false (and the caller reports) when depths differ.
   enum class MergeOutcome : uint8_t { kOk, kDataDepth, kReturnDepth };
   MergeOutcome MergeFrom(const Snap& s);
-  bool Room(int32_t cells, uint32_t token);
   // Error-path helpers: values at positions [from, to) of a saved state (or the
   // current one when s is null), and "( a -- a b )" text for them.
   std::vector<uint32_t> Collect(const Snap* s, int32_t from, int32_t to) const;
@@ -135,8 +141,10 @@ class Inferrer {
   std::vector<uint32_t> stack_;  // absolute positions; inputs grow down from kOrigin
   int32_t top_ = kOrigin, base_ = kOrigin, low_ = kOrigin, max_top_ = kOrigin;
   bool bottom_ = false;
+  bool room_unchecked_ = false;  // the body is too short to overflow the stack
   std::vector<uint32_t> rstack_;
-  std::vector<Value> values_;
+  std::vector<Value> values_;  // [0, nvalues_) in use
+  uint32_t nvalues_ = 0;
   std::vector<uint32_t> input_value_;
   std::vector<Ctl> ctl_;
   std::vector<uint32_t> save_;

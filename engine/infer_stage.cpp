@@ -5,11 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "engine/effect_first_pass.h"
 #include "engine/effect_text.h"
 #include "engine/fixes.h"
 #include "engine/infer.h"
 #include "engine/verify.h"
-#include "io/json_escape.h"
 
 namespace ffb {
 
@@ -66,19 +66,14 @@ std::string_view BodyPath(const SpecTable& t, uint32_t row) {
 }
 
 void RecordFixes(Chunk& chunk, const std::vector<Fix>& fixes) {
-  std::string json;
   for (const Fix& f : fixes) {
-    json.clear();
-    json.append("{\"id\":");
-    AppendJsonString(json, f.id);
-    json.append(",\"description\":");
-    AppendJsonString(json, f.description);
-    json.append(",\"body\":");
-    AppendJsonString(json, f.body);
-    json.append(",\"diff\":");
-    AppendJsonString(json, f.diff);
-    json.append(f.verified ? ",\"verified\":true}" : ",\"verified\":false}");
-    chunk.table.fixes.push_back(chunk.arena.Add(json));
+    if (!f.verified) continue;  // only fixes that make the effect check pass
+    FixRow row;
+    row.id = chunk.arena.Add(f.id);
+    row.description = chunk.arena.Add(f.description);
+    row.body = chunk.arena.Add(f.body);
+    row.diff = chunk.arena.Add(f.diff);
+    chunk.table.fixes.push_back(row);
   }
 }
 
@@ -89,8 +84,24 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
   thread_local Inferrer inferrer;
   thread_local InferResult result;
   thread_local std::vector<Diagnostic> verify_diags;
+  thread_local FirstPass first;
+  RunFirstPass(chunk, dictionary, first);
   for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
+    if (first.settled[row] && options.first_pass) {
+      // Counts decide it: the inputs are the declared ones, the one output a
+      // fresh integer; formatted by the checker's own formatter.
+      result.Clear();
+      result.ok = true;
+      result.inputs.assign(static_cast<size_t>(first.needs[row]), InferredSlot{});
+      result.outputs.assign(1, InferredSlot{CellKind::kInt, -1});
+      result.max_depth = static_cast<uint32_t>(first.max_depth[row]);
+      std::vector<std::string> names;
+      for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
+        names.emplace_back(chunk.Str(t.inputs[k].name));
+      }
+      t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
+      t.max_depth[row] = result.max_depth;
+    } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
       RowResolver resolver(dictionary, t.word_id[row]);
       StackEffect declared = DeclaredEffect(chunk, row);
       WordEffect self = ToWordEffect(declared);

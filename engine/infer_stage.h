@@ -16,6 +16,9 @@ namespace ffb {
 
 struct InferOptions {
   size_t max_fixes = 3;
+  // Settle straight-line integer bodies with the SIMD first pass
+  // (engine/effect_first_pass.h); off only to compare against the checker.
+  bool first_pass = true;
 };
 
 void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& options);

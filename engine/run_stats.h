@@ -21,6 +21,7 @@ struct RunStats {
   uint64_t input_bytes = 0;
   uint64_t chunks = 0;
   uint64_t boms_stripped = 0;
+  uint64_t tests_run = 0, tests_passed = 0;  // test cases executed (interpreter)
   std::array<uint64_t, kStatusCount> per_status{};
   std::map<std::string, uint64_t> error_codes;    // "E0100" -> rows with that error
   std::map<std::string, uint64_t> warning_codes;

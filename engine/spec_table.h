@@ -58,6 +58,14 @@ struct TestCase {
   uint8_t has_input = 0, has_output = 0;
 };
 
+// One verified fix suggestion (engine/fixes.h) for a row's body. The test
+// stage runs the spec's tests on it when it can; passing fixes rank first.
+enum class FixTests : uint8_t { kNotRun, kPass, kFail };
+struct FixRow {
+  StrRef id, description, body, diff;
+  FixTests tests = FixTests::kNotRun;
+};
+
 // Where a row's body came from (results.jsonl "body_source").
 enum class BodySource : uint8_t { kNone, kCode, kPattern, kHeuristic };
 std::string_view BodySourceName(BodySource s);
@@ -104,7 +112,7 @@ struct SpecTable {
   std::vector<StrRef> inferred;      // "( a b -- c )"
   std::vector<uint32_t> max_depth;
   std::vector<uint32_t> fix_begin{0};
-  std::vector<StrRef> fixes;         // each a rendered JSON object
+  std::vector<FixRow> fixes;
   // Filled by the test stage.
   std::vector<uint32_t> tests_run, tests_passed;
   std::vector<uint32_t> failure_begin{0};

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/lexer.h"
 #include "engine/test_run.h"
 
 namespace ffb {
@@ -72,11 +73,46 @@ void PublishStage(Chunk& chunk, TestContext& context) {
   context.words.Publish(chunk.bytecode, chunk.bytecode_ids);
 }
 
-void TestStage(Chunk& chunk, TestContext& context) {
+// Runs the spec's tests on each fix suggestion of a row (its callees are
+// published by now), so fixes that also pass the tests rank first.
+void TestFixes(Chunk& chunk, uint32_t row, const Dictionary& dictionary, Machine& machine) {
+  SpecTable& t = chunk.table;
+  if (t.fix_begin[row] == t.fix_begin[row + 1] || t.test_begin[row] == t.test_begin[row + 1]) {
+    return;
+  }
+  thread_local TokenColumns tokens;
+  thread_local BytecodeColumns code;
+  thread_local std::vector<Diagnostic> diags;
+  // Fixes exist only for rows that were defined (the infer stage computes
+  // them), so the row's id bounds what its fixes may call: earlier lines.
+  uint32_t self = t.word_id[row];
+  if (self == SpecTable::kNoWord) return;
+  WordIdResolver resolve = [&](std::string_view name) -> std::optional<WordId> {
+    const WordEntry* e = dictionary.Find(name, self + 1);
+    if (e == nullptr) return std::nullopt;
+    return e->id;
+  };
+  for (uint32_t k = t.fix_begin[row]; k < t.fix_begin[row + 1]; ++k) {
+    FixRow& f = t.fixes[k];
+    tokens.Clear();
+    code.Clear();
+    diags.clear();
+    if (!LexBody(chunk.Str(f.body), tokens, diags) ||
+        !CompileBody(tokens.Body(0), tokens, resolve, code, diags, self)) {
+      f.tests = FixTests::kFail;
+      continue;
+    }
+    SpecTestResult r = RunSpecTests(machine, code.Body(0), t, row);
+    f.tests = r.failures.empty() ? FixTests::kPass : FixTests::kFail;
+  }
+}
+
+void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary) {
   SpecTable& t = chunk.table;
   Machine& machine = context.machines.local();
   std::string json;
   for (uint32_t row = 0; row < t.rows(); ++row) {
+    TestFixes(chunk, row, dictionary, machine);
     // Mismatched words are compiled (later words may call them) but their
     // tests are not run: the declared effect they would be checked against
     // is already known to be wrong.

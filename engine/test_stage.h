@@ -29,6 +29,6 @@ struct TestContext {
 
 void CompileStage(Chunk& chunk, const Dictionary& dictionary);
 void PublishStage(Chunk& chunk, TestContext& context);
-void TestStage(Chunk& chunk, TestContext& context);
+void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary);
 
 }  // namespace ffb

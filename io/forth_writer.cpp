@@ -1,5 +1,7 @@
 #include "io/forth_writer.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "engine/body_text.h"
@@ -65,6 +67,8 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
   const SpecTable& t = chunk.table;
   buffer_.clear();
   uint64_t words = 0;
+  const auto this_part = static_cast<uint32_t>(parts_.size());
+  std::vector<uint32_t> needs_parts;
   for (uint32_t row = 0; row < t.rows(); ++row) {
     if (t.status[row] != Status::kOk || t.body_source[row] == BodySource::kNone) continue;
     // Every callee must already be in the Forth output, or loading fails.
@@ -76,11 +80,12 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
       const WordEntry* e = dictionary.Find(callee, t.word_id[row] + 1);
       if (e == nullptr) continue;  // cannot happen for an ok row; inference checked
       if (e->id == t.word_id[row]) continue;  // the word itself
-      if (e->id >= written_.size() || !written_[e->id]) {
+      if (e->id >= part_of_.size() || part_of_[e->id] == kNotWritten) {
         callees_written = false;
         missing = callee;
         break;
       }
+      if (part_of_[e->id] != this_part) needs_parts.push_back(part_of_[e->id]);
     }
     if (!callees_written) {
       AppendCommentLine(buffer_, "not written",
@@ -88,8 +93,8 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
                                     chunk.Str(t.word[row]), t.line[row], missing));
       continue;
     }
-    if (t.word_id[row] >= written_.size()) written_.resize(t.word_id[row] + 1, 0);
-    written_[t.word_id[row]] = 1;
+    if (t.word_id[row] >= part_of_.size()) part_of_.resize(t.word_id[row] + 1, kNotWritten);
+    part_of_[t.word_id[row]] = this_part;
     ++words;
 
     buffer_.append("\n\\ ffbatch-provenance {\"hash\":\"xxh3:");
@@ -159,6 +164,9 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
       "\\ (gforth: require test/ttester.fs), and after the parts before this one.\n",
       name, FFBATCH_VERSION, inputs_[chunk.input_index], words, t.rows() ? t.line.front() : 0,
       t.rows() ? t.line.back() : 0);
+  std::sort(needs_parts.begin(), needs_parts.end());
+  needs_parts.erase(std::unique(needs_parts.begin(), needs_parts.end()), needs_parts.end());
+  for (uint32_t p : needs_parts) head += fmt::format("require {}\n", parts_[p]);
   OutputFile file(dir_, name);
   file.Write(head);
   file.Write(buffer_);
@@ -175,7 +183,7 @@ void ForthWriter::Finish() {
       "warnings off\n"
       "require test/ttester.fs\n",
       FFBATCH_VERSION, words_written_, parts_.size());
-  for (const std::string& p : parts_) all += "include " + p + "\n";
+  for (const std::string& p : parts_) all += "require " + p + "\n";
   OutputFile file(dir_, "all.fth");
   file.Write(all);
   file.Commit();

@@ -11,7 +11,9 @@
 // Code comes only from the canonical token rendering (engine/body_text.h);
 // spec text appears only inside line comments, with control bytes escaped and
 // ')' kept out of the effect comment, so it can never become code. A word is
-// written only if every word it calls was written before it.
+// written only if every word it calls was written before it. Each part
+// `require`s the parts whose words it calls, so it also loads on its own
+// (after a tester); all.fth requires every part, so none loads twice.
 //
 //   ForthWriter w(out_dir, inputs);  w.Write(chunk, dictionary);  ...  w.Finish();
 #pragma once
@@ -40,7 +42,8 @@ class ForthWriter {
   std::string dir_;
   std::vector<std::string> inputs_;
   std::vector<std::string> parts_;
-  std::vector<uint8_t> written_;  // by word id
+  std::vector<uint32_t> part_of_;  // by word id: the part that wrote it, or kNotWritten
+  static constexpr uint32_t kNotWritten = 0xffffffffu;
   uint64_t words_written_ = 0;
   std::string buffer_;
 };

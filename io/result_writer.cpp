@@ -162,9 +162,28 @@ void ResultWriter::FormatResults(const Chunk& chunk, bool with_input, std::strin
     out.append(",\"warnings\":");
     AppendProblems(chunk, index, row, true, out);
     out.append(",\"fixes\":[");
-    for (uint32_t k = t.fix_begin[row]; k < t.fix_begin[row + 1]; ++k) {
-      if (k != t.fix_begin[row]) out.push_back(',');
-      out.append(chunk.Str(t.fixes[k]));  // pre-rendered JSON
+    // Fixes whose body also passes the spec's tests rank first (stable).
+    bool first_fix = true;
+    for (FixTests pass : {FixTests::kPass, FixTests::kNotRun, FixTests::kFail}) {
+      for (uint32_t k = t.fix_begin[row]; k < t.fix_begin[row + 1]; ++k) {
+        const FixRow& f = t.fixes[k];
+        if (f.tests != pass) continue;
+        if (!first_fix) out.push_back(',');
+        first_fix = false;
+        out.append("{\"id\":");
+        AppendJsonString(out, chunk.Str(f.id));
+        out.append(",\"description\":");
+        AppendJsonString(out, chunk.Str(f.description));
+        out.append(",\"body\":");
+        AppendJsonString(out, chunk.Str(f.body));
+        out.append(",\"diff\":");
+        AppendJsonString(out, chunk.Str(f.diff));
+        out.append(",\"verified\":true,\"tests\":");
+        out.append(f.tests == FixTests::kPass   ? "\"pass\""
+                   : f.tests == FixTests::kFail ? "\"fail\""
+                                                : "null");
+        out.append("}");
+      }
     }
     out.append("],\"tests\":");
     if (t.tests_run[row] == SpecTable::kNotRun) {
@@ -254,6 +273,10 @@ void ResultWriter::Write(const Chunk& chunk) {
   for (uint32_t row = 0; row < t.rows(); ++row) {
     Status s = t.status[row];
     ++stats_.per_status[static_cast<size_t>(s)];
+    if (t.tests_run[row] != SpecTable::kNotRun) {
+      stats_.tests_run += t.tests_run[row];
+      stats_.tests_passed += t.tests_passed[row];
+    }
     if (s == Status::kRejected || s == Status::kInvalid) ++stats_.rejects_out;
   }
   // Per code: how many rows carry it (a row with two E1132 counts once).

@@ -40,9 +40,11 @@ std::string FormatSummary(const RunStats& s, const std::vector<std::string>& inp
   fmt::format_to(std::back_inserter(out),
                  ",\n  \"lines_in\": {},\n  \"blank_lines\": {},\n  \"records_out\": {},"
                  "\n  \"rejects_out\": {},\n  \"accounted\": {},\n  \"boms_stripped\": {},"
-                 "\n  \"input_bytes\": {},\n  \"status\": {{",
+                 "\n  \"input_bytes\": {},\n  \"tests\": {{\"run\": {}, \"passed\": {}}},"
+                 "\n  \"status\": {{",
                  s.lines_in, s.blank_lines, s.records_out, s.rejects_out,
-                 s.Accounted() ? "true" : "false", s.boms_stripped, s.input_bytes);
+                 s.Accounted() ? "true" : "false", s.boms_stripped, s.input_bytes, s.tests_run,
+                 s.tests_passed);
   for (int k = 0; k < kStatusCount; ++k) {
     fmt::format_to(std::back_inserter(out), "{}\"{}\": {}", k ? ", " : "",
                    StatusName(static_cast<Status>(k)), s.per_status[k]);
@@ -66,11 +68,13 @@ std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& 
                  ",\n  \"version\": \"{}\",\n  \"simd\": {{\"march\": \"{}\", \"simdjson\": "
                  "\"{}\"}},\n  \"threads\": {},\n  \"chunks\": {},\n  \"wall_seconds\": {:.6f},"
                  "\n  \"input_bytes\": {},\n  \"mb_per_s\": {:.2f},\n  \"specs\": {},"
-                 "\n  \"specs_per_s\": {:.0f},\n  \"peak_rss_bytes\": {},\n  \"stages\": {{",
+                 "\n  \"specs_per_s\": {:.0f},\n  \"tests_per_s\": {:.0f},"
+                 "\n  \"peak_rss_bytes\": {},\n  \"stages\": {{",
                  FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(),
                  r.threads, s.chunks, r.wall_seconds, s.input_bytes,
                  static_cast<double>(s.input_bytes) / 1e6 / secs, s.records_out,
-                 static_cast<double>(s.records_out) / secs, r.peak_rss_bytes);
+                 static_cast<double>(s.records_out) / secs,
+                 static_cast<double>(s.tests_run) / secs, r.peak_rss_bytes);
   // Stage seconds are summed over chunks and threads, so with N threads
   // they can add up to N times the wall time.
   for (size_t k = 0; k < kNames.size(); ++k) {

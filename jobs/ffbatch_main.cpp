@@ -14,7 +14,9 @@
 #include "engine/batch.h"
 #include "engine/run_error.h"
 #include "io/code_table.h"
+#include "engine/builtin_patterns.h"
 #include "jobs/verb_infer.h"
+#include "jobs/verb_patterns.h"
 #include "io/simd_info.h"
 
 namespace {
@@ -132,6 +134,16 @@ int main(int argc, char** argv) {
   verify->add_option("effect", verify_effect, "the declared effect, e.g. \"( n -- n² )\"")
       ->required();
   verify->add_flag("--json", verify_json, "one JSON object, as for infer");
+  std::vector<std::string> pattern_files;
+  app.add_option("--patterns", pattern_files,
+                 "JSONL pattern file(s) adding to or overriding the built-in library by id")
+      ->check(CLI::ExistingFile);
+  CLI::App* patterns = app.add_subcommand(
+      "patterns",
+      "query the pattern library: list [--category C] [--tag T] [--effect \"( n -- n )\"] "
+      "[--json] | show ID [--json] | search TEXT [--json]");
+  patterns->allow_extras();
+  patterns->prefix_command();
   CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
   bool codes_markdown = false;
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
@@ -151,6 +163,15 @@ int main(int argc, char** argv) {
   if (verify->parsed()) {
     return ffb::RunVerifyVerb(verify_code, verify_effect, verify_json, std::cout);
   }
+  if (patterns->parsed()) {
+    ffb::PatternLoad lib = ffb::LoadRunPatterns(pattern_files);
+    if (!lib.ok()) {
+      for (const auto& e : lib.errors) std::fprintf(stderr, "ffbatch: %s\n", e.Format().c_str());
+      return static_cast<int>(ExitCode::kUsage);
+    }
+    return ffb::RunPatternsVerb(patterns->remaining(), lib.library, std::cout, std::cerr);
+  }
+  options.pattern_files = pattern_files;
   if (codes->parsed()) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;

@@ -335,3 +335,39 @@ TEST_CASE("value kinds and warnings", "[infer]") {
   CHECK(Check("+").result.outputs[0].input == -1);
   CHECK(!Check("begin again").result.returns);
 }
+
+// The checker has a lean path for straight-line bodies and a general one.
+// Appending `exit` changes no effect but forces the general path, so both
+// must agree on every corpus body and on random straight-line bodies.
+TEST_CASE("fast and general paths agree", "[infer]") {
+  auto same = [](const std::string& body, const char* self) {
+    INFO("body: " << body << " self: " << self);
+    auto a = Check(body, self);
+    auto b = Check(body + " exit", self);
+    REQUIRE(a.outcome == b.outcome);
+    if (!a.result.ok) return;
+    CHECK(a.result.max_depth == b.result.max_depth);
+    REQUIRE(a.result.outputs.size() == b.result.outputs.size());
+    for (size_t k = 0; k < a.result.outputs.size(); ++k) {
+      CHECK(a.result.outputs[k].kind == b.result.outputs[k].kind);
+      CHECK(a.result.outputs[k].input == b.result.outputs[k].input);
+    }
+    for (size_t k = 0; k < a.result.inputs.size(); ++k) CHECK(a.result.inputs[k].kind == b.result.inputs[k].kind);
+    CHECK(a.result.diagnostics.size() == b.result.diagnostics.size());
+  };
+  for (const Case& c : kCases)
+    if (c.expect[0] == '(') same(c.body, c.self);
+  const char* words[] = {"dup", "drop", "swap", "over", "rot", "-rot", "nip", "tuck", "2dup", "2drop", "2swap",
+                         "2over", "+", "*", "0=", "<", "and", "or", "invert", "true", "1", "negate", "square",
+                         "is-even", "2 pick", "1 roll", "within", "/mod"};
+  uint64_t x = 12345;
+  for (int n = 0; n < 2000; ++n) {
+    std::string body;
+    int len = 1 + static_cast<int>(x % 9);
+    for (int k = 0; k < len; ++k) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      body += std::string(k ? " " : "") + words[(x >> 33) % std::size(words)];
+    }
+    same(body, n % 3 == 0 ? "( a:bool b:int c -- d )" : "");
+  }
+}

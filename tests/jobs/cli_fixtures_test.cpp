@@ -69,3 +69,8 @@ TEST_CASE("fixture: bodies through the stack-effect checker", "[cli][fixtures]")
 TEST_CASE("fixture: every test outcome code (E4000-E4006) from the interpreter", "[cli][fixtures]") {
   CheckFixture({"tests", "run.jsonl", "", 65});
 }
+
+TEST_CASE("fixture: every body resolution path (code, pattern, params, heuristic, E1170-E1173)",
+          "[cli][fixtures]") {
+  CheckFixture({"resolve", "paths.jsonl", "", 65});
+}

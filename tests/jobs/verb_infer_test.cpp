@@ -1,6 +1,6 @@
 // jobs/*.cpp is compiled into the ffbatch executable only, not into ffcore, so
 // the verb code is compiled into the test binary here.
-#include "jobs/verb_infer.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "jobs/verb_infer.h"
 
 #include <catch2/catch.hpp>
 
@@ -66,7 +66,7 @@ TEST_CASE("verify verb", "[verbs][infer]") {
   CHECK(Verify("2dup +", "( a b -- a b a+b )").first == 0);
 }
 
-TEST_CASE("JSON string escaping", "[verbs]") {
+TEST_CASE("verb JsonString escaping", "[verbs]") {
   CHECK(JsonString("a\"b\\c\n\t\x01") == R"J("a\"b\\c\n\t\u0001")J");
   CHECK(JsonString("n²") == "\"n²\"");
 }
