@@ -401,8 +401,22 @@ class NativeCodegen::Impl {
     FlushAll();
     int32_t sp_off = Depth() - static_cast<int32_t>(word_.inputs);
     if (sp_off != s_off_) a_.lea(x86::rdi, x86::ptr(x86::rdi, 8 * (sp_off - s_off_)));
+    // Test mode checks that the callee kept its effect: the static stack
+    // model relies on it, and a word published with another effect would
+    // otherwise walk the stack. The expected sp waits on the machine stack
+    // (rdi is not preserved by the callee).
+    const bool check = mode_ == NativeMode::kTest;
+    if (check) {
+      a_.lea(x86::r11, x86::ptr(x86::rdi, 8 * (static_cast<int32_t>(outputs) - static_cast<int32_t>(inputs))));
+      a_.push(x86::r11);
+    }
     if (self) a_.call(entry_);
     else EmitCallReloc(RelocKind::kWord, target);
+    if (check) {
+      a_.cmp(x86::rax, x86::qword_ptr(x86::rsp));
+      a_.lea(x86::rsp, x86::ptr(x86::rsp, 8));
+      a_.jne(Trap(Code::kInternal));
+    }
     a_.mov(x86::rdi, x86::rax);
     vs_.resize(vs_.size() - inputs);
     for (uint32_t k = 0; k < outputs; ++k) vs_.push_back({Loc::kMem, 0, 0});

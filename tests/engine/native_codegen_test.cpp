@@ -279,3 +279,31 @@ TEST_CASE("native: >r across nested loops and shuffles", "[native]") {
       {"0 4 0 do 4 0 do i j * >r r@ + r> drop loop loop", 0, 1, {}, {36}},
   });
 }
+
+TEST_CASE("native: a callee that breaks its effect traps E9000 in test mode", "[native]") {
+  // The resolver lies: `two` really is ( -- a b ) but callers are told ( -- a ).
+  test::NativeFixture f;
+  REQUIRE(f.Define("two", "1 2", 0, 2) == "");
+  NativeCodegen gen(NativeMode::kTest);
+  TokenColumns cols;
+  std::vector<Diagnostic> diags;
+  REQUIRE(LexBody("two 5 +", cols, diags));
+  NativeCalleeResolver lie = [&](std::string_view) -> std::optional<NativeCallee> {
+    return NativeCallee{f.word("two").id, 0, 1};
+  };
+  NativeCode code;
+  Diagnostic err;
+  REQUIRE(gen.Compile(cols.Body(0), cols, lie, {77, 0, 1, 2}, code, &err));
+  // A fresh JitCode holding `two` (under its id) and the lying caller.
+  JitCode jit(size_t{1} << 20);
+  std::string error;
+  NativeCodegen gen2(NativeMode::kTest);
+  NativeCode two;
+  TokenColumns cols2;
+  REQUIRE(LexBody("1 2", cols2, diags));
+  REQUIRE(gen2.Compile(cols2.Body(0), cols2, lie, {f.word("two").id, 0, 2, 2}, two, &err));
+  REQUIRE(jit.Publish(two, &error));
+  REQUIRE(jit.Publish(code, &error));
+  NativeMachine m(jit);
+  CHECK(m.Run(77, {}).code == Code::kInternal);
+}
