@@ -24,6 +24,7 @@ constexpr int32_t kCtxSavedRsp = 40, kCtxResultSp = 48, kCtxCode = 56;
 static_assert(offsetof(NativeTestContext, saved_rsp) == kCtxSavedRsp);
 static_assert(offsetof(NativeTestContext, result_sp) == kCtxResultSp);
 static_assert(offsetof(NativeTestContext, code) == kCtxCode);
+static_assert(offsetof(NativeTestContext, return_cells_left) == 64);
 
 using EnterFn = void (*)(NativeTestContext*, const void* fn, int64_t* sp, void* stack_top);
 
@@ -204,7 +205,8 @@ NativeRun NativeMachine::Run(uint32_t word_id, std::span<const int64_t> inputs) 
   uint8_t* top = machine_map_ + machine_map_bytes_;
   ctx_ = NativeTestContext{};
   ctx_.fuel = limits_.fuel;
-  ctx_.calls_left = limits_.call_depth;
+  ctx_.calls_left = uint64_t{limits_.call_depth} + 1;  // the word run is not a nested call
+  ctx_.return_cells_left = limits_.return_cells;
   ctx_.data_limit = data_base_ + limits_.data_cells;
   ctx_.trap_target = jit_.trap();
   ctx_.machine_limit = machine_map_ + PageSize() + (size_t{64} << 10);

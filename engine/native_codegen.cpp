@@ -23,7 +23,7 @@ constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3;
 
 // Context offsets (NativeTestContext).
 constexpr int32_t kCtxFuel = 0, kCtxCalls = 8, kCtxDataLimit = 16, kCtxTrap = 24,
-                  kCtxMachineLimit = 32;
+                  kCtxMachineLimit = 32, kCtxReturnCells = 64;
 
 Gp R(uint8_t id) { return x86::gpq(id); }
 bool InPool(uint8_t r) {
@@ -387,6 +387,17 @@ class NativeCodegen::Impl {
     else a_.lea(x86::rax, x86::ptr(x86::rdi, disp));
     if (mode_ == NativeMode::kTest) a_.add(x86::qword_ptr(x86::r15, kCtxCalls), 1);
     a_.ret();
+  }
+  // Test mode: >r and do frames take return stack cells (E4005 when none are
+  // left); r>, unloop and the loop exit give them back. Flags are clobbered.
+  void TakeReturnCells(int n) {
+    if (mode_ != NativeMode::kTest) return;
+    a_.sub(x86::qword_ptr(x86::r15, kCtxReturnCells), n);
+    a_.jb(Trap(Code::kReturnStackOverflow));
+  }
+  void GiveReturnCells(int n) {
+    if (mode_ != NativeMode::kTest) return;
+    a_.add(x86::qword_ptr(x86::r15, kCtxReturnCells), n);
   }
   void LoopHeadFuel() {
     if (mode_ != NativeMode::kTest) return;
@@ -920,6 +931,7 @@ class NativeCodegen::Impl {
         break;
       }
       case Builtin::kToR: {
+        TakeReturnCells(1);
         Item v = Pop();
         if (v.loc == Loc::kReg) a_.push(R(v.reg));
         else if (v.loc == Loc::kConst && FitsI32(v.value)) a_.push(Imm(v.value));
@@ -935,6 +947,7 @@ class NativeCodegen::Impl {
         a_.pop(R(r));
         PushReg(r);
         --rdepth_;
+        GiveReturnCells(1);
         break;
       }
       case Builtin::kRFetch: {
@@ -1063,6 +1076,7 @@ class NativeCodegen::Impl {
           else if (it.loc == Loc::kConst) a_.mov(dst, Imm(it.value));
           else a_.mov(dst, Home(pos));
         };
+        TakeReturnCells(2);
         a_.push(x86::rbx);
         a_.push(x86::r12);
         load(limit, dd - 2, x86::r12);  // outer limit already saved
@@ -1147,6 +1161,7 @@ class NativeCodegen::Impl {
         a_.bind(c.b);
         a_.pop(x86::r12);
         a_.pop(x86::rbx);
+        GiveReturnCells(2);
         rdepth_ -= 2;
         SetCanonical(c.depth);
         break;
@@ -1156,7 +1171,10 @@ class NativeCodegen::Impl {
         if (c == nullptr) Fail("leave outside a do loop");
         Canonicalize();
         if (Depth() != c->depth) Fail("leave with a changed depth");
-        if (rdepth_ > c->rdepth) a_.add(x86::rsp, 8 * (rdepth_ - c->rdepth));
+        if (rdepth_ > c->rdepth) {
+          a_.add(x86::rsp, 8 * (rdepth_ - c->rdepth));
+          GiveReturnCells(rdepth_ - c->rdepth);
+        }
         a_.jmp(c->b);
         reachable_ = false;
         break;
@@ -1171,6 +1189,7 @@ class NativeCodegen::Impl {
         MaterializeIndexAliases();
         a_.pop(x86::r12);
         a_.pop(x86::rbx);
+        GiveReturnCells(2);
         rdepth_ -= 2;
         unloops_ += 1;
         break;
@@ -1295,6 +1314,7 @@ class NativeCodegen::Impl {
       a_.bind(c.b);
       a_.pop(x86::r12);
       a_.pop(x86::rbx);
+      GiveReturnCells(2);
       rdepth_ = c.rdepth - 2;
       SetCanonical(c.depth);
       reachable_ = true;

@@ -4,8 +4,11 @@
 //   kObject: plain code for the ELF objects; a zero divisor (or a quotient that
 //            does not fit a cell) calls `ffrt_div_by_zero` (must not return).
 //   kTest:   the same code plus fuel (decremented at every word entry and loop
-//            head), a call depth counter, data and machine stack limits; traps
-//            leave through the NativeTestContext (r15) with an E4xxx code.
+//            head), a call depth counter, a return stack cell counter (>r and
+//            do frames, as the interpreter counts them), data and machine
+//            stack limits, and a check after every call that the callee kept
+//            its effect; traps leave through the NativeTestContext (r15) with
+//            an E4xxx code (E9000 for a broken callee).
 //
 //   NativeCodegen gen(NativeMode::kTest);  NativeCode code;  Diagnostic err;
 //   NativeWordInfo w{id, inferred.inputs.size(), inferred.outputs.size(), inferred.max_depth};
@@ -61,6 +64,7 @@ struct NativeTestContext {
   const void* saved_rsp = nullptr;    // +40: host rsp (runner trampoline)
   int64_t* result_sp = nullptr;       // +48
   uint32_t code = 0;                  // +56: Code of the trap, 0 when none
+  uint64_t return_cells_left = 0;     // +64: >r cells and do frames (2 cells) left
 };
 
 class NativeCodegen {

@@ -82,3 +82,38 @@ TEST_CASE("native agrees with the interpreter on generated bodies", "[native][di
   WARN("native vs interpreter: " << compared << " runs, " << trapped << " traps, " << skipped
                                   << " bodies not verifiable as declared");
 }
+
+TEST_CASE("native and interpreter give the same code for the hostile fixtures", "[native][diff]") {
+  struct Hostile {
+    const char* body;
+    int in, out;
+    std::vector<int64_t> input;
+  };
+  const Hostile cases[] = {
+      {"/", 2, 1, {1, 0}},
+      {"begin 0 until", 0, 0, {}},
+      {"begin again", 0, 0, {}},
+      {"-1 0 do loop", 0, 0, {}},
+      {"recurse", 0, 0, {}},
+      {"1 1 recurse 2drop", 0, 0, {}},
+      {"dup >r recurse r> drop", 1, 1, {1}},
+      {"dup 0> if 1- recurse 1+ then", 1, 1, {100000}},
+      {"dup 0> if 1- recurse 1+ then", 1, 1, {1000}},
+      {"1 0 do recurse loop", 0, 0, {}},
+      {"5 0 do 3 0 do i j + drop loop loop recurse", 0, 0, {}},
+      {"dup 7 * 0 do i 3 = if 0 0 / drop then loop", 1, 1, {1}},
+  };
+  testing::InterpFixture interp;
+  test::NativeFixture native;
+  int n = 0;
+  for (const Hostile& h : cases) {
+    std::string name = std::to_string(n++);
+    name.insert(0, 1, 'h');
+    INFO(h.body);
+    REQUIRE(interp.Define(name, h.body) == Code::kNone);
+    REQUIRE(native.Define(name, h.body, h.in, h.out) == "");
+    testing::RunOutcome want = interp.Call(name, h.input);
+    NativeRun got = native.Run(name, h.input);
+    CHECK(Describe(got.code).id == Describe(want.code).id);
+  }
+}
