@@ -3,7 +3,6 @@
 #include <asmjit/x86.h>
 
 #include <array>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -123,7 +122,6 @@ class NativeCodegen::Impl {
     int32_t exit_depth;   // while: depth at the exit edge; else-end: depth at then
     int32_t rdepth;       // machine stack cells before the construct
     bool has_else = false, has_while = false, end_reached = false;
-    bool dead = false;    // the construct starts in unreachable code
     uint32_t clean_a = 0, clean_b = 0;  // canonical registers equal to memory on edges a / b
   };
 
@@ -490,18 +488,26 @@ class NativeCodegen::Impl {
   // a b -- a op b for add sub and or xor imul.
   void Binary(InstId inst, bool commutative) {
     int32_t d = Depth();
-    if (commutative && vs_[d - 2].loc != Loc::kReg && vs_[d - 1].loc == Loc::kReg &&
-        InPool(vs_[d - 1].reg) && refs_[vs_[d - 1].reg] == 1) {
-      std::swap(vs_[d - 2], vs_[d - 1]);  // registers carry no home
-      if (vs_[d - 1].loc == Loc::kMem) {
-        std::swap(vs_[d - 2], vs_[d - 1]);
-      }
+    auto owned = [&](const Item& it) {
+      return it.loc == Loc::kReg && InPool(it.reg) && refs_[it.reg] == 1;
+    };
+    auto emit = [&](uint8_t dst, const Operand& src) {
+      if (inst == x86::Inst::kIdImul && src.isImm()) a_.imul(R(dst), R(dst), src.as<Imm>());
+      else a_.emit(inst, R(dst), src);
+    };
+    if (commutative && owned(vs_[d - 1]) && !owned(vs_[d - 2])) {
+      // b op a into b's register: saves copying or loading a.
+      uint8_t rb = vs_[d - 1].reg;
+      Item a = vs_[d - 2];
+      emit(rb, Src(a, d - 2));
+      Release(a);
+      vs_.pop_back();
+      vs_.back() = {Loc::kReg, rb, 0, false};
+      return;
     }
     uint8_t ra = ToOwned(d - 2);
     Item b = Pop();
-    Operand sb = Src(b, d - 1);
-    if (inst == x86::Inst::kIdImul && sb.isImm()) a_.imul(R(ra), R(ra), sb.as<Imm>());
-    else a_.emit(inst, R(ra), sb);
+    emit(ra, Src(b, d - 1));
     Release(b);
   }
   void Unary(InstId inst) {
@@ -542,7 +548,6 @@ class NativeCodegen::Impl {
     Evict(kRdx, (1u << kRax));
     uint32_t avoid = (1u << kRax) | (1u << kRdx);
     uint8_t rb = ToReg(d - 1, avoid | (1u << kRbx));
-    if (!InPool(rb)) rb = ToOwned(d - 1, avoid);
     {
       Item& a = vs_[d - 2];
       if (a.loc == Loc::kReg) a_.mov(x86::rax, R(a.reg));
