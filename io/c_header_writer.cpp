@@ -47,9 +47,11 @@ std::string CHeaderWriter::Text() const {
   out.append(
       "/* ffbatch_words.h: native Forth words compiled by ffbatch.\n"
       " * ABI: int64_t *ffw_<name>(int64_t *sp); the data stack grows upward, sp\n"
-      " * points one past the top cell, each word returns the new sp.\n"
-      " * Division by zero calls void ffrt_div_by_zero(void) (weak default in\n"
-      " * obj/ffrt.o: abort); define your own to override it. It must not return. */\n"
+      " * points one past the top cell, each word returns the new sp. Symbols:\n"
+      " * ffw_ + the lower-cased Forth name, [a-z0-9] kept, _ as __, any other\n"
+      " * byte as _xx (hex). A zero divisor (or a quotient that does not fit a\n"
+      " * cell) calls void ffrt_div_by_zero(void): the weak default in\n"
+      " * obj/ffrt.o aborts; link your own to override it. It must not return. */\n"
       "#ifndef FFBATCH_WORDS_H\n#define FFBATCH_WORDS_H\n\n#include <stdint.h>\n\n"
       "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
       "void ffrt_div_by_zero(void);\n\n");
