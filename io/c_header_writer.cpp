@@ -1,0 +1,81 @@
+#include "io/c_header_writer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "io/symbol_mangling.h"
+
+namespace ffb {
+
+void AppendCommentSafe(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    bool printable = c >= 0x20 && c < 0x7f && c != '\\';
+    // '/' next to '*' on either side could close or open a comment.
+    bool slash_hazard = c == '/' && ((i > 0 && text[i - 1] == '*') ||
+                                     (i + 1 < text.size() && text[i + 1] == '*'));
+    // '?' could start a trigraph (??/ is a backslash under -trigraphs).
+    bool trigraph = c == '?' && i + 1 < text.size() && text[i + 1] == '?';
+    if (printable && !slash_hazard && !trigraph) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.append("\\x");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+}
+
+CHeaderWriter::CHeaderWriter() = default;
+
+void CHeaderWriter::Add(std::string_view forth_name, std::string_view effect) {
+  body_.append("/* ");
+  AppendCommentSafe(body_, forth_name);
+  body_.append(" ");
+  AppendCommentSafe(body_, effect);
+  body_.append(" */\nint64_t *");
+  AppendMangledWordName(body_, forth_name);
+  body_.append("(int64_t *sp);\n");
+  ++count_;
+}
+
+std::string CHeaderWriter::Text() const {
+  std::string out;
+  out.reserve(body_.size() + 1024);
+  out.append(
+      "/* ffbatch_words.h: native Forth words compiled by ffbatch.\n"
+      " * ABI: int64_t *ffw_<name>(int64_t *sp); the data stack grows upward, sp\n"
+      " * points one past the top cell, each word returns the new sp.\n"
+      " * Division by zero calls void ffrt_div_by_zero(void) (weak default in\n"
+      " * obj/ffrt.o: abort); define your own to override it. It must not return. */\n"
+      "#ifndef FFBATCH_WORDS_H\n#define FFBATCH_WORDS_H\n\n#include <stdint.h>\n\n"
+      "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+      "void ffrt_div_by_zero(void);\n\n");
+  out.append(body_);
+  out.append("\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif  /* FFBATCH_WORDS_H */\n");
+  return out;
+}
+
+bool CHeaderWriter::Write(const std::string& path, std::string* error) const {
+  std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    *error = "cannot create " + tmp + ": " + std::strerror(errno);
+    return false;
+  }
+  std::string text = Text();
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok) {
+    *error = "cannot write " + tmp;
+  } else if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    *error = "cannot rename " + tmp + ": " + std::strerror(errno);
+    ok = false;
+  }
+  if (!ok) std::remove(tmp.c_str());
+  return ok;
+}
+
+}  // namespace ffb

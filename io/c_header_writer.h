@@ -1,0 +1,35 @@
+// The C header declaring every compiled word (OUT/include/ffbatch_words.h):
+// include guard, extern "C", <stdint.h>, one prototype per word with its Forth
+// name and stack effect in a comment that spec text can never end or escape.
+//
+//   CHeaderWriter h;  h.Add("sq", "( n -- n*n )");  h.Add("my-word", "( -- )");
+//   if (!h.Write("OUT/include/ffbatch_words.h", &error)) ...;
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ffb {
+
+// Appends `text` made safe for the inside of a /* */ comment: printable ASCII
+// is kept except that `*/` and `/*` are broken up; backslash, control bytes
+// and non-ASCII bytes are written as \xNN.
+void AppendCommentSafe(std::string& out, std::string_view text);
+
+class CHeaderWriter {
+ public:
+  CHeaderWriter();
+  // Declares `ffw_<mangled name>` with a comment giving `forth_name` and `effect`.
+  void Add(std::string_view forth_name, std::string_view effect);
+  size_t word_count() const { return count_; }
+  // The complete header text.
+  std::string Text() const;
+  // Writes Text() to `path` via `path`.tmp and rename.
+  bool Write(const std::string& path, std::string* error) const;
+
+ private:
+  std::string body_;
+  size_t count_ = 0;
+};
+
+}  // namespace ffb
