@@ -11,12 +11,14 @@
 #include "engine/dictionary.h"
 #include "engine/generate.h"
 #include "engine/infer_stage.h"
+#include "engine/native_stage.h"
 #include "engine/pipeline.h"
 #include "engine/run_error.h"
 #include "engine/test_stage.h"
 #include "engine/validate.h"
 #include "io/forth_writer.h"
 #include "io/line_reader.h"
+#include "io/object_writer.h"
 #include "io/result_writer.h"
 #include "io/run_report.h"
 #include "io/spec_parser.h"
@@ -74,11 +76,24 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
   stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
   TestContext test_context;
-  stages.compile = [&](Chunk& c) { CompileStage(c, dictionary); };
-  stages.publish = [&](Chunk& c) { PublishStage(c, test_context); };
-  stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary); };
+  std::unique_ptr<NativeContext> native;
+  std::unique_ptr<ObjectWriter> objects;
+  if (options.native) {
+    native = std::make_unique<NativeContext>();
+    objects = std::make_unique<ObjectWriter>(options.out_dir, options.words_per_object);
+  }
+  stages.compile = [&](Chunk& c) {
+    CompileStage(c, dictionary);
+    if (native) NativeCompile(c, dictionary);
+  };
+  stages.publish = [&](Chunk& c) {
+    PublishStage(c, test_context);
+    if (native) NativePublish(c, *native);
+  };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary, native.get()); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
+    if (objects) objects->Write(c, dictionary);  // first: sets symbol/object_part
     writer.Write(c);
     forth.Write(c, dictionary);
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -92,6 +107,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
   writer.Finish();
   forth.Finish();
+  if (objects) objects->Finish();
 
   result.stats = writer.stats();
   result.wall_seconds =

@@ -27,6 +27,8 @@ struct BatchOptions {
   size_t chunk_lines = 4096;
   size_t max_chunks_in_flight = 0;  // 0: 2 * threads + 2
   size_t max_fixes = 3;             // verified fix suggestions per failing body
+  bool native = true;               // compile to x86-64, run tests natively, write objects
+  size_t words_per_object = 4096;   // words per OUT/obj/part-NNNNN.o
   // Pattern library for implementation.pattern and heuristics; null means
   // the built-in library. RunBatch throws RunError(kUsage) if it has errors.
   std::vector<std::string> pattern_files;  // --patterns: add to / override built-in

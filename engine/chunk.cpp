@@ -22,6 +22,8 @@ void Chunk::Reset() {
   table.Clear();
   tokens.Clear();
   bytecode.reset();
+  if (native_test) native_test->Clear();
+  if (native_object) native_object->Clear();
   bytecode_ids.clear();
   arena.Clear();
   errors.Clear();

@@ -13,6 +13,7 @@
 
 #include "engine/arena.h"
 #include "engine/bytecode.h"
+#include "engine/native_code.h"
 #include "engine/error_table.h"
 #include "engine/spec_table.h"
 #include "engine/tokens.h"
@@ -41,6 +42,9 @@ struct Chunk {
   // published, so a recycled chunk gets a fresh one.
   std::shared_ptr<BytecodeColumns> bytecode;
   std::vector<uint32_t> bytecode_ids;  // word id per body, or kNoWordId
+  // Native code of the chunk's verified words: test mode (copied into the
+  // JIT on publish) and object mode (for the ELF part). Same words in both.
+  std::shared_ptr<NativeCode> native_test, native_object;
   Arena arena;
   ErrorTable errors;
   std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};

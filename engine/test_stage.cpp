@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/lexer.h"
+#include "engine/native_stage.h"
 #include "engine/test_run.h"
 
 namespace ffb {
@@ -107,9 +108,92 @@ void TestFixes(Chunk& chunk, uint32_t row, const Dictionary& dictionary, Machine
   }
 }
 
-void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary) {
+namespace {
+
+// Resource limits differ between the interpreter and native code (steps vs
+// loop iterations, cells vs machine stack bytes), so a test that hits one in
+// either engine is not compared.
+bool ResourceLimit(Code c) {
+  return c == Code::kFuelExhausted || c == Code::kDataStackOverflow ||
+         c == Code::kReturnStackOverflow || c == Code::kCallDepthExceeded;
+}
+
+// Runs every test of a row natively and in the interpreter. The native
+// outcome decides (a spec is ok only when every test passes natively); the
+// interpreter is the oracle, and any disagreement is E9001 naming the test.
+SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachine& native) {
+  SpecTable& t = chunk.table;
+  SpecTestResult out;
+  std::vector<int64_t> in, expected;
+  std::span<const Instr> body = chunk.bytecode->Body(row);
+  for (uint32_t k = t.test_begin[row]; k < t.test_begin[row + 1]; ++k) {
+    const TestCase& tc = t.tests[k];
+    in.clear();
+    expected.clear();
+    for (uint32_t j = 0; j < tc.input_count; ++j) in.push_back(t.values[tc.input_begin + j].cell);
+    for (uint32_t j = 0; j < tc.output_count; ++j) {
+      expected.push_back(t.values[tc.output_begin + j].cell);
+    }
+    ExecResult ir = machine.Run(body, in);
+    Code icode = CheckCase(ir, expected);
+    std::vector<int64_t> istack(ir.stack.begin(), ir.stack.end());
+    NativeRun nr = native.Run(t.word_id[row], in);
+    Code ncode = nr.code;
+    if (ncode == Code::kNone) {
+      ncode = nr.stack.size() != expected.size() ? Code::kTestWrongDepth
+              : std::equal(expected.begin(), expected.end(), nr.stack.begin())
+                  ? Code::kNone
+                  : Code::kTestWrongValue;
+    }
+    std::vector<int64_t> nstack(nr.stack.begin(), nr.stack.end());
+    uint32_t index = k - t.test_begin[row];
+    if (nr.code == Code::kInternal && ir.code != Code::kInternal) {
+      // The word calls one without native code (a callee whose effect was
+      // wrong is never compiled): the interpreter's outcome stands, and a
+      // pass there is still not a native pass.
+      ncode = icode != Code::kNone ? icode : Code::kCodegenFailed;
+      ++out.run;
+      out.failures.push_back({index, ncode, in, expected, istack});
+      continue;
+    }
+    bool comparable = !ResourceLimit(ir.code) && !ResourceLimit(nr.code);
+    bool agree = ir.code == nr.code && (ir.code != Code::kNone || istack == nstack);
+    if (comparable && !agree) {
+      AddError(chunk, row, Stage::kTest, Code::kNativeDisagreement,
+               fmt::format("native code and interpreter disagree on `{}` test {}: interpreter {} "
+                           "{}, native {} {}",
+                           chunk.Str(t.word[row]), index, Describe(ir.code).id,
+                           StackText(istack), Describe(nr.code).id, StackText(nstack)),
+               fmt::format("$.test_cases[{}]", index), 0, Status::kFailed);
+    }
+    ++out.run;
+    if (ncode == Code::kNone) {
+      ++out.passed;
+    } else {
+      out.failures.push_back({index, ncode, in, expected, nstack.empty() ? istack : nstack});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
+               NativeContext* native) {
   SpecTable& t = chunk.table;
   Machine& machine = context.machines.local();
+  NativeMachine* native_machine = native ? native->machines.local().get() : nullptr;
+  // Rows with native code: the chunk's words in row order.
+  std::vector<uint8_t> has_native(t.rows(), 0);
+  if (native != nullptr && chunk.native_test) {
+    size_t w = 0;
+    for (uint32_t row = 0; row < t.rows() && w < chunk.native_test->words.size(); ++row) {
+      if (chunk.native_test->words[w].word_id == t.word_id[row]) {
+        has_native[row] = 1;
+        ++w;
+      }
+    }
+  }
   std::string json;
   for (uint32_t row = 0; row < t.rows(); ++row) {
     TestFixes(chunk, row, dictionary, machine);
@@ -117,7 +201,9 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary)
     // tests are not run: the declared effect they would be checked against
     // is already known to be wrong.
     if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk) {
-      SpecTestResult r = RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
+      SpecTestResult r = has_native[row]
+                             ? RunBoth(chunk, row, machine, *native_machine)
+                             : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
       t.tests_run[row] = r.run;
       t.tests_passed[row] = r.passed;
       for (const TestFailure& f : r.failures) {

@@ -29,6 +29,10 @@ struct TestContext {
 
 void CompileStage(Chunk& chunk, const Dictionary& dictionary);
 void PublishStage(Chunk& chunk, TestContext& context);
-void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary);
+struct NativeContext;
+// With `native`, rows that have native code run every test natively too
+// (the native outcome decides; disagreements with the interpreter are E9001).
+void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
+               NativeContext* native = nullptr);
 
 }  // namespace ffb

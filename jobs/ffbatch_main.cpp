@@ -116,6 +116,13 @@ int main(int argc, char** argv) {
   app.add_option("--chunk-lines", options.chunk_lines, "lines per chunk (unit of parallel work)")
       ->default_val(options.chunk_lines)
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  bool no_native = false;
+  app.add_flag("--no-native", no_native,
+               "no x86-64 code: tests run in the interpreter only, no OUT/obj or OUT/include");
+  app.add_option("--words-per-object", options.words_per_object,
+                 "words per ELF object OUT/obj/part-NNNNN.o")
+      ->default_val(options.words_per_object)
+      ->check(CLI::Range(size_t{1}, size_t{1} << 24));
   app.add_option("--max-in-flight", options.max_chunks_in_flight,
                  "chunks in flight at once (bounds memory; default 2*threads+2)");
 
@@ -172,6 +179,7 @@ int main(int argc, char** argv) {
     return ffb::RunPatternsVerb(patterns->remaining(), lib.library, std::cout, std::cerr);
   }
   options.pattern_files = pattern_files;
+  options.native = !no_native;
   if (codes->parsed()) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;

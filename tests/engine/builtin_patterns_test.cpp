@@ -11,7 +11,7 @@ TEST_CASE("the embedded pattern library is byte-identical to datasets/patterns",
   CHECK(run.library.Find("DUP_TRANSFORM_001") != nullptr);
 }
 
-TEST_CASE("--patterns files add and override; errors name file and line", "[patlib]") {
+TEST_CASE("extra pattern files add and override, errors name file and line", "[patlib]") {
   std::string dir = ffb::test::TempDir("run-patterns");
   std::string bad = dir + "/bad.jsonl";
   ffb::test::WriteFile(bad, "{\"id\": 5}\n");

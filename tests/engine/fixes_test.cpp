@@ -43,7 +43,7 @@ TEST_CASE("fixes: named FastForth repairs", "[fixes][infer]") {
   CHECK(Has(SuggestFixes("+", &over, nullptr), "OVER_BEFORE_OP_007", "over +"));
 }
 
-TEST_CASE("fixes: every reported fix verifies; passing bodies get none", "[fixes][infer]") {
+TEST_CASE("fixes: every reported fix verifies, passing bodies get none", "[fixes][infer]") {
   const char* bodies[] = {"dup dup *", "swap", "+ +", "if dup then", "1 2", "drop drop drop", "\\ c\ndup"};
   const char* effects[] = {"( n -- m )", "( a b -- b a )", "( a b -- c )", "( a b -- c )"};
   Inferrer inf;

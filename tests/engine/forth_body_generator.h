@@ -1,8 +1,7 @@
 // Deterministic generator of verified-dialect Forth bodies (straight-line
 // code, branches, do/?do/+loop with i j leave unloop exit, begin loops,
-// recursion, calls to earlier words). A copy of the generator in
-// interp_gforth_test.cpp (wt-interp) so the native differential test draws
-// the same kinds of bodies; the two should share this header once merged.
+// recursion, calls to earlier words). Shared by the interpreter-vs-gforth
+// and native-vs-interpreter differential tests, so both draw the same bodies.
 //
 //   forthgen::Generator gen(seed);  int out; bool callable; int height;
 //   std::string body = gen.Body(2, &out, &callable, &height);

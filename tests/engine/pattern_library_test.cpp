@@ -184,7 +184,7 @@ TEST_CASE("A user file adds to and overrides the library by id", "[patlib]") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("Filters by category, tag and effect; text search", "[patlib]") {
+TEST_CASE("Filters by category, tag and effect, and text search", "[patlib]") {
   const PatternLibrary& lib = Shipped();
   CHECK(Ids(lib.List({.category = "recursive", .tag = "", .effect = std::nullopt})) ==
         std::vector<std::string>{"RECURSIVE_001", "RECURSIVE_002", "RECURSIVE_003", "RECURSIVE_004", "RECURSIVE_005",

@@ -90,7 +90,7 @@ TEST_CASE("reader: overlong lines keep a prefix and their true length", "[reader
   CHECK(lines[3].full == 150);
 }
 
-TEST_CASE("reader: several inputs never share a chunk; line numbers restart", "[reader]") {
+TEST_CASE("reader: several inputs never share a chunk and line numbers restart", "[reader]") {
   std::string dir = ffb::test::TempDir("reader-multi");
   ffb::test::WriteFile(dir + "/a", "{}\n{}\n");
   ffb::test::WriteFile(dir + "/b", "{}\n");

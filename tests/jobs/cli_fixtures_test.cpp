@@ -18,6 +18,7 @@ struct Fixture {
   const char* input;  // file name inside dir
   const char* args;
   int exit_code;
+  const char* expected = "expected";  // subdirectory with the expected files
 };
 
 void CheckFixture(const Fixture& f) {
@@ -32,10 +33,10 @@ void CheckFixture(const Fixture& f) {
   CHECK(ffb::test::RunCommand(cmd) == f.exit_code);
   bool update = std::getenv("FFBATCH_UPDATE_GOLDEN") != nullptr;
   for (const char* name : {"results.jsonl", "rejects.jsonl", "summary.json"}) {
-    std::string expected_path = fixture_dir + "/expected/" + name;
+    std::string expected_path = fixture_dir + "/" + f.expected + "/" + name;
     std::string actual = ReadFile(out + "/" + name);
     if (update) {
-      std::filesystem::create_directories(fixture_dir + "/expected");
+      std::filesystem::create_directories(fixture_dir + "/" + f.expected);
       ffb::test::WriteFile(expected_path, actual);
     }
     INFO(name);
@@ -66,8 +67,13 @@ TEST_CASE("fixture: bodies through the stack-effect checker", "[cli][fixtures]")
   CheckFixture({"infer", "bodies.jsonl", "", 65});
 }
 
-TEST_CASE("fixture: every test outcome code (E4000-E4006) from the interpreter", "[cli][fixtures]") {
+TEST_CASE("fixture: test outcomes with native code (E4000-E4006, E9001 never)", "[cli][fixtures]") {
   CheckFixture({"tests", "run.jsonl", "", 65});
+}
+
+TEST_CASE("fixture: every test outcome code (E4000-E4006) from the interpreter alone",
+          "[cli][fixtures]") {
+  CheckFixture({"tests", "run.jsonl", "--no-native", 65, "expected-no-native"});
 }
 
 TEST_CASE("fixture: every body resolution path (code, pattern, params, heuristic, E1170-E1173)",

@@ -1,0 +1,40 @@
+// Writes the native code of accepted words as ELF64 relocatable objects
+// (OUT/obj/part-NNNNN.o, at most `words_per_part` words each), the runtime
+// object OUT/obj/ffrt.o (a weak default `ffrt_div_by_zero`), and the C header
+// OUT/include/ffbatch_words.h. A word goes in only if its status is ok and
+// every word it calls is in already, so the objects always link. Sets each
+// written row's `symbol` and `object_part` for the result record.
+//
+//   ObjectWriter w(out_dir, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/chunk.h"
+#include "engine/dictionary.h"
+#include "io/c_header_writer.h"
+#include "io/elf_writer.h"
+
+namespace ffb {
+
+class ObjectWriter {
+ public:
+  ObjectWriter(const std::string& out_dir, size_t words_per_part);
+  void Write(Chunk& chunk, const Dictionary& dictionary);
+  void Finish();
+  uint64_t words_written() const { return words_; }
+
+ private:
+  void FlushPart();
+
+  std::string obj_dir_, include_dir_;
+  size_t words_per_part_;
+  ElfPart part_;
+  uint32_t parts_written_ = 0;
+  std::vector<uint8_t> in_objects_;  // by word id
+  CHeaderWriter header_;
+  uint64_t words_ = 0;
+};
+
+}  // namespace ffb
