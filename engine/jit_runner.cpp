@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <stdexcept>
@@ -78,7 +79,7 @@ Stubs BuildStubs() {
 }  // namespace
 
 JitCode::JitCode(size_t reserve_bytes)
-    : reserved_(RoundUp(reserve_bytes, PageSize())),
+    : reserved_(RoundUp(std::min(reserve_bytes, (size_t{1} << 31) - (size_t{1} << 20)), PageSize())),
       table_(new std::atomic<std::atomic<const void*>*>[kBlocks]) {
   for (size_t i = 0; i < kBlocks; ++i) table_[i].store(nullptr, std::memory_order_relaxed);
   void* p = mmap(nullptr, reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

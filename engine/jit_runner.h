@@ -26,7 +26,10 @@ namespace ffb {
 class JitCode {
  public:
   // Reserves `reserve_bytes` of address space (committed as code arrives).
-  explicit JitCode(size_t reserve_bytes = size_t{1} << 30);
+  // Calls between words are rel32, so the whole region stays below 2 GB:
+  // about 14M test-mode words of ~140 bytes. Code is never freed (any later
+  // word may call any earlier one).
+  explicit JitCode(size_t reserve_bytes = (size_t{1} << 31) - (size_t{1} << 20));
   ~JitCode();
   JitCode(const JitCode&) = delete;
   JitCode& operator=(const JitCode&) = delete;

@@ -40,7 +40,12 @@ namespace ffb {
 
 enum class NativeMode : uint8_t { kObject, kTest };
 
-// What a call site needs of an earlier word.
+// What a call site needs of an earlier word. The resolver must return only
+// words that get native code with exactly this effect (declared == inferred):
+// object code calls the symbol by name, so a callee without native code leaves
+// an undefined symbol at link time (test mode traps E9000 on such a call, and
+// on a callee whose real effect differs). Returning nullopt makes the caller
+// fail with E5000, which is safe.
 struct NativeCallee {
   uint32_t word_id;
   uint32_t inputs, outputs;
