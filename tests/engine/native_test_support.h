@@ -3,6 +3,7 @@
 // for the same words (for the link test).
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,24 @@ struct NativeWordDef {
   std::string body;
   InferResult inferred;
 };
+
+// Appends `from` (one or more words) to `to`, as one chunk buffer.
+inline void Append(const NativeCode& from, NativeCode& to) {
+  while (to.bytes.size() % 16 != 0) to.bytes.push_back(0xcc);
+  auto base = static_cast<uint32_t>(to.bytes.size());
+  auto rbase = static_cast<uint32_t>(to.relocs.size());
+  to.bytes.insert(to.bytes.end(), from.bytes.begin(), from.bytes.end());
+  for (NativeReloc r : from.relocs) {
+    r.offset += base;
+    to.relocs.push_back(r);
+  }
+  for (NativeWord w : from.words) {
+    w.code_offset += base;
+    w.reloc_begin += rbase;
+    w.reloc_end += rbase;
+    to.words.push_back(w);
+  }
+}
 
 class NativeFixture : public WordResolver {
  public:
@@ -60,10 +79,13 @@ class NativeFixture : public WordResolver {
     Diagnostic err;
     if (!test_gen_.Compile(cols_.Body(row), cols_, Resolver(), info, code, &err))
       return "codegen: " + err.message;
-    if (!object_gen_.Compile(cols_.Body(row), cols_, Resolver(), info, object_code_, &err))
+    NativeCode object;
+    if (!object_gen_.Compile(cols_.Body(row), cols_, Resolver(), info, object, &err))
       return "codegen(object): " + err.message;
     std::string error;
     if (!jit_.Publish(code, &error)) return "publish: " + error;
+    if (!object_jit_.Publish(object, &error)) return "publish(object): " + error;
+    Append(object, object_code_);
     words_[name] = def;
     names_.push_back(name);
     ++next_id_;
@@ -78,6 +100,18 @@ class NativeFixture : public WordResolver {
     NativeRun r = Run(name, std::move(inputs));
     if (r.code != Code::kNone) return {static_cast<int64_t>(0x7eadbeef), static_cast<int64_t>(r.code)};
     return {r.stack.begin(), r.stack.end()};
+  }
+
+  // Runs the object-mode code of `name` directly (C ABI, no checks): only for
+  // inputs known to run without a trap.
+  std::vector<int64_t> RunObject(const std::string& name, const std::vector<int64_t>& inputs) {
+    using Fn = int64_t* (*)(int64_t*);
+    auto fn = reinterpret_cast<Fn>(const_cast<void*>(object_jit_.Find(words_.at(name).id)));
+    std::vector<int64_t> stack(4096 + inputs.size());
+    std::copy(inputs.begin(), inputs.end(), stack.begin() + 2048);
+    int64_t* base = stack.data() + 2048;
+    int64_t* sp = fn(base + inputs.size());
+    return {base, sp};
   }
 
   NativeCalleeResolver Resolver() {
@@ -99,6 +133,7 @@ class NativeFixture : public WordResolver {
   NativeMachine machine_;
   NativeCodegen test_gen_{NativeMode::kTest};
   NativeCodegen object_gen_{NativeMode::kObject};
+  JitCode object_jit_{size_t{1} << 28};
   NativeCode object_code_;
   std::map<std::string, NativeWordDef> words_;
   std::vector<std::string> names_;
