@@ -84,6 +84,10 @@ class BytecodeColumns {
   size_t open_size() const { return instrs_.size() - begin_.back(); }
   Instr& open_at(size_t i) { return instrs_[begin_.back() + i]; }
   void Clear();
+  void ShrinkToFit() {
+    instrs_.shrink_to_fit();
+    begin_.shrink_to_fit();
+  }
 
  private:
   std::vector<uint32_t> begin_{0};

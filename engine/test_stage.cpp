@@ -71,6 +71,9 @@ void CompileStage(Chunk& chunk, const Dictionary& dictionary) {
 }
 
 void PublishStage(Chunk& chunk, TestContext& context) {
+  // The word table keeps this chunk's bytecode for the rest of the run (later
+  // words may call these), so drop the vectors' growth slack first.
+  chunk.bytecode->ShrinkToFit();
   context.words.Publish(chunk.bytecode, chunk.bytecode_ids);
 }
 

@@ -41,10 +41,8 @@ void CHeaderWriter::Add(std::string_view forth_name, std::string_view effect) {
   ++count_;
 }
 
-std::string CHeaderWriter::Text() const {
-  std::string out;
-  out.reserve(body_.size() + 1024);
-  out.append(
+std::string CHeaderWriter::Prologue() {
+  return std::string(
       "/* ffbatch_words.h: native Forth words compiled by ffbatch.\n"
       " * ABI: int64_t *ffw_<name>(int64_t *sp); the data stack grows upward, sp\n"
       " * points one past the top cell, each word returns the new sp. Symbols:\n"
@@ -55,10 +53,19 @@ std::string CHeaderWriter::Text() const {
       "#ifndef FFBATCH_WORDS_H\n#define FFBATCH_WORDS_H\n\n#include <stdint.h>\n\n"
       "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
       "void ffrt_div_by_zero(void);\n\n");
-  out.append(body_);
-  out.append("\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif  /* FFBATCH_WORDS_H */\n");
+}
+
+std::string CHeaderWriter::Epilogue() {
+  return "\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif  /* FFBATCH_WORDS_H */\n";
+}
+
+std::string CHeaderWriter::TakeDeclarations() {
+  std::string out;
+  out.swap(body_);
   return out;
 }
+
+std::string CHeaderWriter::Text() const { return Prologue() + body_ + Epilogue(); }
 
 bool CHeaderWriter::Write(const std::string& path, std::string* error) const {
   std::string tmp = path + ".tmp";

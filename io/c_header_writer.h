@@ -24,6 +24,11 @@ class CHeaderWriter {
   size_t word_count() const { return count_; }
   // The complete header text.
   std::string Text() const;
+  // Streaming: Prologue(), then TakeDeclarations() as often as wanted (each
+  // returns and forgets the declarations added since), then Epilogue().
+  static std::string Prologue();
+  static std::string Epilogue();
+  std::string TakeDeclarations();
   // Writes Text() to `path` via `path`.tmp and rename.
   bool Write(const std::string& path, std::string* error) const;
 

@@ -14,6 +14,8 @@ ObjectWriter::ObjectWriter(const std::string& out_dir, size_t words_per_part)
       words_per_part_(words_per_part == 0 ? 1 : words_per_part) {
   EnsureDirectory(obj_dir_);
   EnsureDirectory(include_dir_);
+  header_file_ = std::make_unique<OutputFile>(include_dir_, "ffbatch_words.h");
+  header_file_->Write(CHeaderWriter::Prologue());
 }
 
 void ObjectWriter::FlushPart() {
@@ -68,6 +70,7 @@ void ObjectWriter::Write(Chunk& chunk, const Dictionary& dictionary) {
     header_.Add(chunk.Str(t.word[row]), effect);
     ++words_;
   }
+  header_file_->Write(header_.TakeDeclarations());
 }
 
 void ObjectWriter::Finish() {
@@ -76,9 +79,8 @@ void ObjectWriter::Finish() {
   if (!WriteRuntimeObject(obj_dir_ + "/ffrt.o", &error)) {
     throw RunError(ExitCode::kIoError, error);
   }
-  if (!header_.Write(include_dir_ + "/ffbatch_words.h", &error)) {
-    throw RunError(ExitCode::kIoError, error);
-  }
+  header_file_->Write(CHeaderWriter::Epilogue());
+  header_file_->Commit();
 }
 
 }  // namespace ffb

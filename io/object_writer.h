@@ -8,6 +8,7 @@
 //   ObjectWriter w(out_dir, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "engine/dictionary.h"
 #include "io/c_header_writer.h"
 #include "io/elf_writer.h"
+#include "io/output_file.h"
 
 namespace ffb {
 
@@ -34,6 +36,8 @@ class ObjectWriter {
   uint32_t parts_written_ = 0;
   std::vector<uint8_t> in_objects_;  // by word id
   CHeaderWriter header_;
+  // The header is streamed: a million words' declarations never sit in memory.
+  std::unique_ptr<OutputFile> header_file_;
   uint64_t words_ = 0;
 };
 
