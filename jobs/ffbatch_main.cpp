@@ -18,6 +18,8 @@
 #include "jobs/verb_infer.h"
 #include "jobs/verb_patterns.h"
 #include "io/simd_info.h"
+#include "kernels/constraint_check.h"
+#include "kernels/effect_compose.h"
 
 namespace {
 
@@ -26,8 +28,10 @@ using ffb::ExitCode;
 std::string VersionText() {
   return fmt::format(
       "ffbatch {}\nbuilt for -march={}\nsimdjson On Demand kernel: {} (compiled in)\n"
-      "simdjson runtime kernel (UTF-8 checks): {}\n",
-      FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(), ffb::SimdjsonRuntimeKernel());
+      "simdjson runtime kernel (UTF-8 checks): {}\n"
+      "Highway kernels (dispatched at run time): effect compose {}, constraint check {}\n",
+      FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(), ffb::SimdjsonRuntimeKernel(),
+      ffb::ComposeEffectsTargetName(), ffb::CheckConstraintsTargetName());
 }
 
 // A single status line, redrawn at most every 200 ms, only on a terminal.
