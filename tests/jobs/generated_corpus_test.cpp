@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -81,6 +82,17 @@ TEST_CASE("generated corpus: every planted defect is found, outputs thread-indep
     CHECK(one == ReadFile(dir + "/t2/" + f));
     CHECK(one == ReadFile(dir + "/t2s/" + f));
   }
+
+  // Every other output too (Forth, objects, header), for the same chunking.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/t1")) {
+    if (!entry.is_regular_file()) continue;
+    std::string rel = std::filesystem::relative(entry.path(), dir + "/t1").string();
+    if (rel == "profile.json") continue;  // timings: the one non-deterministic output
+    INFO(rel);
+    CHECK(ReadFile(entry.path().string()) == ReadFile(dir + "/t2/" + rel));
+  }
+  CHECK(std::filesystem::exists(dir + "/t1/obj/part-00000.o"));
+  CHECK(std::filesystem::exists(dir + "/t1/forth/part-00000.fth"));
 
   auto planted = ReadLabels(labels);
   auto results = ReadResults(dir + "/t1/results.jsonl");
