@@ -72,7 +72,7 @@ TEST_CASE("objects link with cc and words call across parts", "[native][link]") 
   CHECK(ffb::test::ReadFile(out + "/objdump.txt").find("<ffw_square>:") != std::string::npos);
 }
 
-TEST_CASE("--no-native runs tests in the interpreter only and writes no objects", "[native]") {
+TEST_CASE("no-native mode runs tests in the interpreter only and writes no objects", "[native]") {
   std::string out = ffb::test::TempDir("no-native");
   REQUIRE(ffb::test::RunCommand(std::string(FFBATCH_BINARY) + " " + FFBATCH_SOURCE_DIR +
                                 "/datasets/examples/examples.jsonl -o " + out +
