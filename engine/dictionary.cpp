@@ -147,8 +147,12 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
     if (name.empty()) continue;
     // A name taken on an earlier line is reported even when the row is
     // already invalid for another reason; only ok rows enter the dictionary.
-    const WordEntry* earlier = dict.Find(name);
-    if (earlier == nullptr && t.status[row] == Status::kOk) {
+    // An ok row goes straight to Add, which returns the earlier entry when
+    // the name is taken: one hash and probe per word instead of two.
+    const WordEntry* earlier = nullptr;
+    if (t.status[row] != Status::kOk) {
+      earlier = dict.Find(name);
+    } else {
       WordEntry entry;
       entry.input_index = chunk.input_index;
       entry.line = t.line[row];
@@ -160,9 +164,11 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
         entry.out_types[k] =
             k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
       }
-      dict.Add(name, entry);
-      t.word_id[row] = dict.size() - 1;
-      continue;
+      earlier = dict.Add(name, entry);
+      if (earlier == nullptr) {
+        t.word_id[row] = dict.size() - 1;
+        continue;
+      }
     }
     if (earlier == nullptr) continue;
     std::string where = earlier->input_index == chunk.input_index

@@ -522,7 +522,9 @@ void RowParser::Test(od::value v, uint32_t index) {
                Values(fv, path, tc.output_begin, tc.output_count);
                break;
              case 3: {
-               std::vector<StrRef> tags;
+               // Reused: a vector per test case was an allocation per test.
+               thread_local std::vector<StrRef> tags;
+               tags.clear();
                StringArray(fv, path, tags);
                for (size_t k = 0; k < tags.size(); ++k) {
                  auto bit = ParseTestTag(c_.Str(tags[k]));
