@@ -84,6 +84,21 @@ size_t ObjectEnd(std::string_view line) {
   return 0;
 }
 
+// The text of a string starting at `p` (just past its opening quote) when
+// it holds no escapes, so the bytes are the value as they stand; false when
+// a backslash comes first. The closing quote must be there: simdjson's
+// stage 1 has already rejected unclosed strings, and control characters.
+bool UnescapedText(const char* p, const char* limit, std::string_view& out) {
+  for (const char* q = p; q < limit; ++q) {
+    if (*q == '"') {
+      out = {p, static_cast<size_t>(q - p)};
+      return true;
+    }
+    if (*q == '\\') return false;
+  }
+  return false;
+}
+
 // A JSON path built lazily: nodes live on the call stack and are rendered
 // to "$.a.b[3]" only when an error needs it, so the happy path formats and
 // allocates nothing. Keys are views into the parser's string buffer, which
@@ -123,6 +138,7 @@ class RowParser {
   RowParser(Chunk& chunk, uint32_t row, const ParseLimits& limits)
       : c_(chunk), t_(chunk.table), row_(row), limits_(limits) {
     line_ = chunk.Raw(row);
+    in_place_ok_ = chunk.bytes.size() < Chunk::kInBytes;
   }
 
   void Run(od::parser& parser);
@@ -169,6 +185,7 @@ class RowParser {
     Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, &path);
   }
 
+  simdjson::error_code Key(simdjson::simdjson_result<od::field>& field, std::string_view& key);
   StrRef String(od::value v, const Path& path);
   StrRef ScalarText(od::value v, const Path& path);
   void StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
@@ -199,10 +216,35 @@ class RowParser {
   const ParseLimits& limits_;
   std::string_view line_;
   bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
+  // Whether strings may point into the line bytes (Chunk::InBytes needs the
+  // chunk's bytes below 2^31).
+  bool in_place_ok_ = false;
   const Path root_{};
 };
 
+// A key without escapes is read where it stands; unescaping (a copy into
+// simdjson's string buffer) is left for the rare key that needs it.
+simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
+                                    std::string_view& key) {
+  if (field.error()) return field.error();
+  od::field& f = field.value_unsafe();
+  if (UnescapedText(f.key().raw(), line_.data() + line_.size(), key)) return simdjson::SUCCESS;
+  return f.unescaped_key().get(key);
+}
+
 StrRef RowParser::String(od::value v, const Path& path) {
+  // Fast path: a string without escapes is referenced where it stands in the
+  // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
+  std::string_view token = v.raw_json_token();
+  std::string_view text;
+  if (in_place_ok_ && !token.empty() && token[0] == '"' &&
+      UnescapedText(token.data() + 1, token.data() + token.size(), text)) {
+    od::raw_json_string consumed;
+    if (v.get_raw_json_string().get(consumed) == simdjson::SUCCESS) {
+      type_error_ = false;
+      return c_.InBytes(text);
+    }
+  }
   const char* where = Here(v);
   std::string_view s;
   auto e = v.get_string().get(s);
@@ -278,7 +320,7 @@ void RowParser::Walk(od::value v, const Path& path, int depth) {
       KeySet keys;
       for (auto field : obj) {
         std::string_view key;
-        Check(field.unescaped_key().get(key), path, where);
+        Check(Key(field, key), path, where);
         Path child = path.Key(key);
         if (!keys.AddOther(key)) Duplicate(key, child, where);
         od::value fv;
@@ -342,7 +384,7 @@ void RowParser::Fields(od::value v, const Path& path,
   KeySet keys;
   for (auto field : obj) {
     std::string_view key;
-    Check(field.unescaped_key().get(key), path, where);
+    Check(Key(field, key), path, where);
     int index = KeyIndex(key, known);
     Path child = path.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
@@ -360,7 +402,7 @@ void RowParser::Top(od::object obj) {
       "test_cases", "complexity",     "implementation", "metadata"};
   for (auto field : obj) {
     std::string_view key;
-    Check(field.unescaped_key().get(key), root_);
+    Check(Key(field, key), root_);
     int index = KeyIndex(key, kKnown);
     Path path = root_.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
