@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/constraint_cache.h"
 #include "engine/constraint_compiler.h"
 #include "engine/reserved_words.h"
 #include "engine/text_formats.h"
@@ -184,7 +185,8 @@ class RowValidator {
       const Slot& s = t_.inputs[t_.input_begin[row_] + k];
       std::string_view text = c_.Str(s.constraint);
       if (s.constraint.empty()) continue;
-      ConstraintError err = CompileConstraint(text, names, ops);
+      thread_local ConstraintCache cache;
+      ConstraintError err = cache.Compile(text, names, ops);
       if (err.code != Code::kNone) {
         Error(err.code, fmt::format("constraint \"{}\": {}", text, err.message),
               fmt::format("$.stack_effect.inputs[{}].constraint", k), err.column);
