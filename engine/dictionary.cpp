@@ -94,13 +94,18 @@ void Dictionary::Grow() {
   t->mask = size - 1;
   t->slots = std::make_unique<std::atomic<uint64_t>[]>(size);
   for (size_t i = 0; i < size; ++i) t->slots[i].store(0, std::memory_order_relaxed);
-  for (size_t i = 0; i <= old->mask; ++i) {
-    uint64_t slot = old->slots[i].load(std::memory_order_relaxed);
-    if (slot == 0) continue;
-    const WordEntry& e = Get(static_cast<uint32_t>(slot) - 1);
-    size_t j = HashBytes(e.name) & t->mask;
+  // Rehash in id order rather than slot order: entries and names are then
+  // read sequentially instead of at random, which made Grow cache-bound.
+  // Every entry below count_ has a slot (Add stores the slot before it
+  // bumps count_, and calls Grow before either for the new word).
+  const uint32_t count = count_.load(std::memory_order_relaxed);
+  for (uint32_t id = 0; id < count; ++id) {
+    const WordEntry& e = Get(id);
+    uint64_t hash = HashBytes(e.name);
+    size_t j = hash & t->mask;
     while (t->slots[j].load(std::memory_order_relaxed) != 0) j = (j + 1) & t->mask;
-    t->slots[j].store(slot, std::memory_order_relaxed);
+    t->slots[j].store((static_cast<uint64_t>(Tag(hash)) << 32) | (id + 1),
+                      std::memory_order_relaxed);
   }
   table_.store(t.get(), std::memory_order_release);
   tables_.push_back(std::move(t));
