@@ -36,11 +36,35 @@ struct KeySet {
   }
 };
 
+// Equality of two n-byte strings by (overlapping) word loads: every key of
+// every object is matched this way, and a memcmp call per key showed up in
+// profiles. Reads only the n bytes of each.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    if (n > 16 && std::memcmp(a, b, n - 8) != 0) return false;
+    return (n > 16 || load8(a) == load8(b)) && load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 int KeyIndex(std::string_view key, std::initializer_list<std::string_view> names) {
   int i = 0;
   for (auto n : names) {
-    // Length and first byte settle nearly every mismatch without a memcmp call.
-    if (n.size() == key.size() && (n.empty() || n[0] == key[0]) && n == key) return i;
+    if (n.size() == key.size() && SameBytes(n.data(), key.data(), n.size())) return i;
     ++i;
   }
   return -1;
