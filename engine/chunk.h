@@ -56,7 +56,20 @@ struct Chunk {
     StrRef r = table.raw[row];
     return {bytes.data() + r.offset, r.length};
   }
-  std::string_view Str(StrRef r) const { return arena.View(r); }
+  // A StrRef with this bit in its offset points into `bytes` instead of the
+  // arena: the parser uses strings without escapes in place rather than
+  // copying them. Arena offsets stay far below 2^31 (a chunk's arena holds
+  // at most a few times its line bytes).
+  static constexpr uint32_t kInBytes = 1u << 31;
+  // `s` must lie inside `bytes`, which must be shorter than 2^31.
+  StrRef InBytes(std::string_view s) const {
+    return {static_cast<uint32_t>(s.data() - bytes.data()) | kInBytes,
+            static_cast<uint32_t>(s.size())};
+  }
+  std::string_view Str(StrRef r) const {
+    if (r.offset & kInBytes) return {bytes.data() + (r.offset & ~kInBytes), r.length};
+    return arena.View(r);
+  }
 };
 
 // Recycles chunks so steady-state runs allocate nothing per chunk: the

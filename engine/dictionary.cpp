@@ -76,6 +76,13 @@ const WordEntry* Dictionary::Find(std::string_view name, uint32_t before_id) con
   return e;
 }
 
+void Dictionary::Prefetch(std::string_view name) const {
+  char buf[kMaxName];
+  std::string_view lower = Lower(name, buf);
+  const Table* t = table_.load(std::memory_order_acquire);
+  __builtin_prefetch(&t->slots[HashBytes(lower) & t->mask]);
+}
+
 std::string_view Dictionary::StoreName(std::string_view lower) {
   if (name_used_ + lower.size() > kNameBlockBytes) {
     name_blocks_.push_back(std::make_unique<char[]>(std::max(kNameBlockBytes, lower.size())));
@@ -94,13 +101,18 @@ void Dictionary::Grow() {
   t->mask = size - 1;
   t->slots = std::make_unique<std::atomic<uint64_t>[]>(size);
   for (size_t i = 0; i < size; ++i) t->slots[i].store(0, std::memory_order_relaxed);
-  for (size_t i = 0; i <= old->mask; ++i) {
-    uint64_t slot = old->slots[i].load(std::memory_order_relaxed);
-    if (slot == 0) continue;
-    const WordEntry& e = Get(static_cast<uint32_t>(slot) - 1);
-    size_t j = HashBytes(e.name) & t->mask;
+  // Rehash in id order rather than slot order: entries and names are then
+  // read sequentially instead of at random, which made Grow cache-bound.
+  // Every entry below count_ has a slot (Add stores the slot before it
+  // bumps count_, and calls Grow before either for the new word).
+  const uint32_t count = count_.load(std::memory_order_relaxed);
+  for (uint32_t id = 0; id < count; ++id) {
+    const WordEntry& e = Get(id);
+    uint64_t hash = HashBytes(e.name);
+    size_t j = hash & t->mask;
     while (t->slots[j].load(std::memory_order_relaxed) != 0) j = (j + 1) & t->mask;
-    t->slots[j].store(slot, std::memory_order_relaxed);
+    t->slots[j].store((static_cast<uint64_t>(Tag(hash)) << 32) | (id + 1),
+                      std::memory_order_relaxed);
   }
   table_.store(t.get(), std::memory_order_release);
   tables_.push_back(std::move(t));
@@ -141,14 +153,25 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
 
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
   SpecTable& t = chunk.table;
+  // Rows ahead whose first dictionary slot is loaded while this one is
+  // defined; the per-row work is short, so one row ahead is too close.
+  constexpr uint32_t kPrefetchRows = 8;
   for (uint32_t row = 0; row < t.rows(); ++row) {
+    if (uint32_t ahead = row + kPrefetchRows; ahead < t.rows() &&
+        t.status[ahead] != Status::kRejected && (t.fields[ahead] & kHasWord)) {
+      dict.Prefetch(chunk.Str(t.word[ahead]));
+    }
     if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
     std::string_view name = chunk.Str(t.word[row]);
     if (name.empty()) continue;
     // A name taken on an earlier line is reported even when the row is
     // already invalid for another reason; only ok rows enter the dictionary.
-    const WordEntry* earlier = dict.Find(name);
-    if (earlier == nullptr && t.status[row] == Status::kOk) {
+    // An ok row goes straight to Add, which returns the earlier entry when
+    // the name is taken: one hash and probe per word instead of two.
+    const WordEntry* earlier = nullptr;
+    if (t.status[row] != Status::kOk) {
+      earlier = dict.Find(name);
+    } else {
       WordEntry entry;
       entry.input_index = chunk.input_index;
       entry.line = t.line[row];
@@ -160,9 +183,11 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
         entry.out_types[k] =
             k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
       }
-      dict.Add(name, entry);
-      t.word_id[row] = dict.size() - 1;
-      continue;
+      earlier = dict.Add(name, entry);
+      if (earlier == nullptr) {
+        t.word_id[row] = dict.size() - 1;
+        continue;
+      }
     }
     if (earlier == nullptr) continue;
     std::string where = earlier->input_index == chunk.input_index

@@ -26,9 +26,18 @@ constexpr std::array<std::string_view, 79> kReserved = {
 }  // namespace
 
 bool IsReservedWord(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::binary_search(kReserved.begin(), kReserved.end(), std::string_view(lower));
+  // No reserved word is longer than this, so longer names need no lookup and
+  // shorter ones are lowered on the stack (this runs once per spec).
+  constexpr size_t kLongest = 8;  // "constant", "variable"
+  static_assert(std::all_of(kReserved.begin(), kReserved.end(),
+                            [](std::string_view w) { return w.size() <= kLongest; }));
+  if (name.size() > kLongest) return false;
+  char lower[kLongest];
+  for (size_t i = 0; i < name.size(); ++i) {
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+  }
+  return std::binary_search(kReserved.begin(), kReserved.end(),
+                            std::string_view(lower, name.size()));
 }
 
 }  // namespace ffb

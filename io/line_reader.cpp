@@ -52,8 +52,8 @@ bool LineReader::OpenNext() {
   line_no_ = 1;
   offset_ = 0;
   at_input_start_ = true;
-  carry_.clear();
   carry_pos_ = 0;
+  carry_end_ = 0;
   return true;
 }
 
@@ -65,22 +65,24 @@ void LineReader::CloseInput() {
 
 size_t LineReader::Fill() {
   if (carry_pos_ > 0) {
-    carry_.erase(0, carry_pos_);
+    std::memmove(carry_.data(), carry_.data() + carry_pos_, carry_end_ - carry_pos_);
+    carry_end_ -= carry_pos_;
     carry_pos_ = 0;
   }
-  size_t old = carry_.size();
-  carry_.resize(old + kReadBlockBytes);
+  size_t old = carry_end_;
+  // carry_ only ever grows: resizing it per read zero-filled a megabyte
+  // that read() then overwrote.
+  if (carry_.size() < old + kReadBlockBytes) carry_.resize(old + kReadBlockBytes);
   ssize_t n;
   do {
     n = ::read(fd_, carry_.data() + old, kReadBlockBytes);
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
     int err = errno;
-    carry_.resize(old);
     throw RunError(err == EISDIR ? ExitCode::kNoInput : ExitCode::kIoError,
                    "cannot read input '" + inputs_[input_index_] + "': " + std::strerror(err));
   }
-  carry_.resize(old + static_cast<size_t>(n));
+  carry_end_ = old + static_cast<size_t>(n);
   if (n == 0) input_eof_ = true;
   bytes_read_ += static_cast<uint64_t>(n);
   return static_cast<size_t>(n);
@@ -89,7 +91,7 @@ size_t LineReader::Fill() {
 bool LineReader::GetLine(PendingLine& out) {
   for (;;) {
     const char* base = carry_.data() + carry_pos_;
-    size_t avail = carry_.size() - carry_pos_;
+    size_t avail = carry_end_ - carry_pos_;
     const void* nl = std::memchr(base, '\n', avail);
     if (nl != nullptr) {
       size_t len = static_cast<size_t>(static_cast<const char*>(nl) - base);
@@ -103,20 +105,20 @@ bool LineReader::GetLine(PendingLine& out) {
       // Overlong and still no newline: keep a prefix, skip to the newline.
       out.prefix.assign(base, std::min(avail, options_.overlong_prefix_bytes));
       uint64_t length = avail;
-      carry_.clear();
       carry_pos_ = 0;
+      carry_end_ = 0;
       bool found = false;
       while (!found && !input_eof_) {
         Fill();
-        const void* end = std::memchr(carry_.data(), '\n', carry_.size());
+        const void* end = std::memchr(carry_.data(), '\n', carry_end_);
         if (end != nullptr) {
           size_t part = static_cast<size_t>(static_cast<const char*>(end) - carry_.data());
           length += part;
           carry_pos_ = part + 1;
           found = true;
         } else {
-          length += carry_.size();
-          carry_.clear();
+          length += carry_end_;
+          carry_end_ = 0;
         }
       }
       out.text = out.prefix;

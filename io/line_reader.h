@@ -65,8 +65,11 @@ class LineReader {
   uint64_t line_no_ = 1;
   uint64_t offset_ = 0;
   bool at_input_start_ = true;
-  std::string carry_;      // bytes read but not yet cut into lines, from carry_pos_
+  // Bytes read but not yet cut into lines: [carry_pos_, carry_end_). The
+  // string's size is capacity, never shrunk.
+  std::string carry_;
   size_t carry_pos_ = 0;
+  size_t carry_end_ = 0;
 };
 
 }  // namespace ffb

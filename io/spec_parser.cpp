@@ -36,10 +36,35 @@ struct KeySet {
   }
 };
 
+// Equality of two n-byte strings by (overlapping) word loads: every key of
+// every object is matched this way, and a memcmp call per key showed up in
+// profiles. Reads only the n bytes of each.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    if (n > 16 && std::memcmp(a, b, n - 8) != 0) return false;
+    return (n > 16 || load8(a) == load8(b)) && load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 int KeyIndex(std::string_view key, std::initializer_list<std::string_view> names) {
   int i = 0;
   for (auto n : names) {
-    if (n == key) return i;
+    if (n.size() == key.size() && SameBytes(n.data(), key.data(), n.size())) return i;
     ++i;
   }
   return -1;
@@ -84,6 +109,39 @@ size_t ObjectEnd(std::string_view line) {
   return 0;
 }
 
+// The text of a string starting at `p` (just past its opening quote) when
+// it holds no escapes, so the bytes are the value as they stand; false when
+// a backslash comes first. The closing quote is there: simdjson's stage 1
+// has already rejected unclosed strings (and control characters).
+// Scans eight bytes at a time (SWAR) while they lie before `limit`.
+bool UnescapedText(const char* p, const char* limit, std::string_view& out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const char* q = p;
+  while (limit - q >= 8) {
+    uint64_t w;
+    std::memcpy(&w, q, 8);
+    uint64_t quote = w ^ (kOnes * '"');
+    uint64_t slash = w ^ (kOnes * '\\');
+    // High bit set in the lowest byte that is zero in either (borrows can
+    // only mark bytes above a true match, so the lowest mark is exact).
+    uint64_t hit = ((quote - kOnes) & ~quote & kHigh) | ((slash - kOnes) & ~slash & kHigh);
+    if (hit != 0) {
+      q += __builtin_ctzll(hit) / 8;
+      break;
+    }
+    q += 8;
+  }
+  for (; q < limit; ++q) {
+    if (*q == '"') {
+      out = {p, static_cast<size_t>(q - p)};
+      return true;
+    }
+    if (*q == '\\') return false;
+  }
+  return false;
+}
+
 // A JSON path built lazily: nodes live on the call stack and are rendered
 // to "$.a.b[3]" only when an error needs it, so the happy path formats and
 // allocates nothing. Keys are views into the parser's string buffer, which
@@ -123,6 +181,7 @@ class RowParser {
   RowParser(Chunk& chunk, uint32_t row, const ParseLimits& limits)
       : c_(chunk), t_(chunk.table), row_(row), limits_(limits) {
     line_ = chunk.Raw(row);
+    in_place_ok_ = chunk.bytes.size() < Chunk::kInBytes;
   }
 
   void Run(od::parser& parser);
@@ -145,11 +204,10 @@ class RowParser {
     if (where == nullptr || where < line_.data() || where > line_.data() + line_.size()) return 0;
     return static_cast<int32_t>(where - line_.data()) + 1;
   }
-  const char* Here(od::value& v) {
-    const char* p = nullptr;
-    if (v.current_location().get(p)) return nullptr;
-    return p;
-  }
+  // Where an unconsumed value starts, for error columns. Same pointer as
+  // v.current_location() at that point, but inline: that call is out of
+  // line and was made for nearly every value.
+  const char* Here(od::value& v) { return v.raw_json_token().data(); }
   // Any simdjson error while walking a line is a JSON-level rejection, except
   // type errors, which the callers handle as schema problems.
   void Check(simdjson::error_code e, const Path& path, const char* where = nullptr) {
@@ -169,6 +227,7 @@ class RowParser {
     Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, &path);
   }
 
+  simdjson::error_code Key(simdjson::simdjson_result<od::field>& field, std::string_view& key);
   StrRef String(od::value v, const Path& path);
   StrRef ScalarText(od::value v, const Path& path);
   void StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
@@ -199,10 +258,35 @@ class RowParser {
   const ParseLimits& limits_;
   std::string_view line_;
   bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
+  // Whether strings may point into the line bytes (Chunk::InBytes needs the
+  // chunk's bytes below 2^31).
+  bool in_place_ok_ = false;
   const Path root_{};
 };
 
+// A key without escapes is read where it stands; unescaping (a copy into
+// simdjson's string buffer) is left for the rare key that needs it.
+simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
+                                    std::string_view& key) {
+  if (field.error()) return field.error();
+  od::field& f = field.value_unsafe();
+  if (UnescapedText(f.key().raw(), line_.data() + line_.size(), key)) return simdjson::SUCCESS;
+  return f.unescaped_key().get(key);
+}
+
 StrRef RowParser::String(od::value v, const Path& path) {
+  // Fast path: a string without escapes is referenced where it stands in the
+  // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
+  std::string_view token = v.raw_json_token();
+  std::string_view text;
+  if (in_place_ok_ && !token.empty() && token[0] == '"' &&
+      UnescapedText(token.data() + 1, line_.data() + line_.size(), text)) {
+    od::raw_json_string consumed;
+    if (v.get_raw_json_string().get(consumed) == simdjson::SUCCESS) {
+      type_error_ = false;
+      return c_.InBytes(text);
+    }
+  }
   const char* where = Here(v);
   std::string_view s;
   auto e = v.get_string().get(s);
@@ -278,7 +362,7 @@ void RowParser::Walk(od::value v, const Path& path, int depth) {
       KeySet keys;
       for (auto field : obj) {
         std::string_view key;
-        Check(field.unescaped_key().get(key), path, where);
+        Check(Key(field, key), path, where);
         Path child = path.Key(key);
         if (!keys.AddOther(key)) Duplicate(key, child, where);
         od::value fv;
@@ -342,7 +426,7 @@ void RowParser::Fields(od::value v, const Path& path,
   KeySet keys;
   for (auto field : obj) {
     std::string_view key;
-    Check(field.unescaped_key().get(key), path, where);
+    Check(Key(field, key), path, where);
     int index = KeyIndex(key, known);
     Path child = path.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
@@ -360,7 +444,7 @@ void RowParser::Top(od::object obj) {
       "test_cases", "complexity",     "implementation", "metadata"};
   for (auto field : obj) {
     std::string_view key;
-    Check(field.unescaped_key().get(key), root_);
+    Check(Key(field, key), root_);
     int index = KeyIndex(key, kKnown);
     Path path = root_.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
@@ -522,7 +606,9 @@ void RowParser::Test(od::value v, uint32_t index) {
                Values(fv, path, tc.output_begin, tc.output_count);
                break;
              case 3: {
-               std::vector<StrRef> tags;
+               // Reused: a vector per test case was an allocation per test.
+               thread_local std::vector<StrRef> tags;
+               tags.clear();
                StringArray(fv, path, tags);
                for (size_t k = 0; k < tags.size(); ++k) {
                  auto bit = ParseTestTag(c_.Str(tags[k]));
