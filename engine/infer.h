@@ -49,7 +49,10 @@ struct InferResult {
 // Dictionary access for words that are not builtins (earlier specs).
 struct WordResolver {
   virtual ~WordResolver() = default;
-  virtual std::optional<WordEffect> Lookup(std::string_view lower_name) const = 0;
+  // The word's effect, or null when it is not defined. The pointer is only
+  // good until the next Lookup on this resolver (a resolver may convert into
+  // one scratch WordEffect); the checker copies what it keeps.
+  virtual const WordEffect* Lookup(std::string_view lower_name) const = 0;
   // Optional: enumerate known names so E1000 can suggest the closest ones.
   virtual void ForEachName(const std::function<void(std::string_view)>& /*fn*/) const {}
 };
@@ -158,6 +161,21 @@ class Inferrer {
   const WordResolver* resolver_ = nullptr;
   const WordEffect* self_ = nullptr;
   InferResult* out_ = nullptr;
+
+  // The straight-line path's memo of user-word effects for the current call,
+  // by interned name id (bodies often call a word more than once, and a lookup
+  // is a virtual call and a string hash). Entries carry the call's stamp, so
+  // starting a call clears nothing. Output kinds are 2 bits each.
+  struct CallMemo {
+    uint32_t stamp = 0;  // 0: empty
+    uint32_t name = 0;
+    uint8_t inputs = 0, outputs = 0;
+    uint64_t out_kinds_lo = 0, out_kinds_hi = 0;  // outputs 0-31, 32-63
+  };
+  static constexpr uint32_t kMemoSlots = 16;
+  static_assert(kMaxEffectSlots <= 64, "CallMemo holds 64 2-bit output kinds");
+  std::array<CallMemo, kMemoSlots> memo_{};
+  uint32_t memo_stamp_ = 0;
   InferResult own_;
 };
 
