@@ -230,10 +230,6 @@ void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
   out_ = &out;
   out.Clear();
   current_body_ = &body;
-  if (++memo_stamp_ == 0) {  // wrapped: old stamps could match again
-    memo_.fill(CallMemo{});
-    memo_stamp_ = 1;
-  }
   // Straight-line bodies (the common case) take a lean path that touches no
   // general state; anything it does not handle (control flow, return stack,
   // errors, warnings) starts over on the general one.
@@ -820,6 +816,11 @@ bool Inferrer::FastRun(std::span<const Token> body) {
   constexpr uint32_t kIntCell = static_cast<uint32_t>(CellKind::kInt);
   constexpr uint32_t kFlagCell = static_cast<uint32_t>(CellKind::kFlag);
   for (const Token& t : body) {
+    if (t.kind == TokenKind::kNumber) {  // the commonest token after shuffles: no table, no switch
+      st[top++] = kIntCell;
+      max_top = std::max(max_top, top);
+      continue;
+    }
     const FastOp& f = kFastOps[FastOpIndex(t)];
     const int32_t ni = f.ni;
     if (top - base < ni) need(ni);
@@ -834,39 +835,11 @@ bool Inferrer::FastRun(std::span<const Token> body) {
         break;
       case Shape::kUserWord: {
         if (!resolver_) return false;
-        const auto name = static_cast<uint32_t>(t.value);
-        CallMemo& m = memo_[name % kMemoSlots];
-        uint32_t call_in, call_out;
-        // Two scalars, not an array: an array gets built in memory with 8-byte
-        // stores and copied out with one 16-byte load, which forwarding cannot
-        // serve (the same stall as LoadOperands avoids).
-        uint64_t kinds_lo = 0, kinds_hi = 0;  // outputs 0-31 and 32-63
-        if (m.stamp == memo_stamp_ && m.name == name) {
-          call_in = m.inputs;
-          call_out = m.outputs;
-          kinds_lo = m.out_kinds_lo;
-          kinds_hi = m.out_kinds_hi;
-        } else {
-          const WordEffect* e = resolver_->Lookup(names_->Name(name));
-          if (!e || e->outputs > kMaxEffectSlots) return false;
-          call_in = e->inputs;
-          call_out = e->outputs;
-          for (uint32_t k = 0; k < call_out; ++k) {
-            const uint64_t bits = uint64_t{kind_bits(KindOfType(e->out_types[k]))} << (2 * (k % 32));
-            if (k < 32) kinds_lo |= bits;
-            else kinds_hi |= bits;
-          }
-          m.stamp = memo_stamp_;
-          m.name = name;
-          m.inputs = static_cast<uint8_t>(call_in);
-          m.outputs = static_cast<uint8_t>(call_out);
-          m.out_kinds_lo = kinds_lo;
-          m.out_kinds_hi = kinds_hi;
-        }
-        need(static_cast<int32_t>(call_in));
-        top -= static_cast<int32_t>(call_in);
-        for (uint32_t k = 0; k < call_out; ++k)
-          st[top++] = ((k < 32 ? kinds_lo : kinds_hi) >> (2 * (k % 32))) & kKindMask;
+        const WordEffect* e = resolver_->Lookup(names_->Name(static_cast<uint32_t>(t.value)));
+        if (!e) return false;
+        need(e->inputs);
+        top -= e->inputs;
+        for (uint32_t k = 0; k < e->outputs; ++k) st[top++] = kind_bits(KindOfType(e->out_types[k]));
         max_top = std::max(max_top, top);
         break;
       }

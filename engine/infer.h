@@ -161,21 +161,6 @@ class Inferrer {
   const WordResolver* resolver_ = nullptr;
   const WordEffect* self_ = nullptr;
   InferResult* out_ = nullptr;
-
-  // The straight-line path's memo of user-word effects for the current call,
-  // by interned name id (bodies often call a word more than once, and a lookup
-  // is a virtual call and a string hash). Entries carry the call's stamp, so
-  // starting a call clears nothing. Output kinds are 2 bits each.
-  struct CallMemo {
-    uint32_t stamp = 0;  // 0: empty
-    uint32_t name = 0;
-    uint8_t inputs = 0, outputs = 0;
-    uint64_t out_kinds_lo = 0, out_kinds_hi = 0;  // outputs 0-31, 32-63
-  };
-  static constexpr uint32_t kMemoSlots = 16;
-  static_assert(kMaxEffectSlots <= 64, "CallMemo holds 64 2-bit output kinds");
-  std::array<CallMemo, kMemoSlots> memo_{};
-  uint32_t memo_stamp_ = 0;
   InferResult own_;
 };
 
