@@ -92,7 +92,7 @@ enum class Shape : uint8_t {
   kNotFast,   // control flow, return stack, pick/roll, refused words
   kNumber,    // a literal (token kind, not a builtin)
   kUserWord,  // a call to a dictionary word (token kind, not a builtin)
-  kComputed,  // every output is a fresh value of one kind (at most 2 outputs)
+  kComputed,  // every output is a fresh value of one kind (at most 3 inputs, 2 outputs)
   kDup, kDrop, kSwap, kOver, kRot, kMinusRot, kNip, kTuck, kTwoDup, kTwoDrop, kTwoSwap, kTwoOver,
   kGeneric,   // any other fixed effect: the operand/output loop
 };
@@ -108,7 +108,11 @@ struct alignas(16) FastOp {
   uint8_t ni, no;
   uint8_t computed;  // CellKind of computed outputs
   int8_t out[kMaxBuiltinOutputs];
+  // kComputed: 2 (the flag bit of a cell) for each of the top three cells the
+  // op reads, top first, else 0, so the flag checks need no loop.
+  uint8_t read_mask[3];
 };
+static_assert(sizeof(FastOp) == 16);
 
 Shape ShapeOf(const BuiltinInfo& b) {
   if (b.role != Role::kPlain && b.role != Role::kArith) return Shape::kNotFast;
@@ -120,7 +124,7 @@ Shape ShapeOf(const BuiltinInfo& b) {
   if (b.outputs > 0 && all_computed) {
     bool one_kind = true;
     for (size_t k = 1; k < b.outputs; ++k) one_kind = one_kind && b.out[k] == b.out[0];
-    return b.outputs <= 2 && one_kind ? Shape::kComputed : Shape::kGeneric;
+    return b.outputs <= 2 && b.inputs <= 3 && one_kind ? Shape::kComputed : Shape::kGeneric;
   }
   if (!all_passed || b.role != Role::kPlain) return Shape::kGeneric;
   struct Pattern {
@@ -164,6 +168,7 @@ std::array<FastOp, kFastOpCount> BuildFastOps() {
     f.no = b.outputs;
     f.computed = static_cast<uint8_t>(b.out[0] == kOutFlag ? CellKind::kFlag : CellKind::kInt);
     for (size_t k = 0; k < kMaxBuiltinOutputs; ++k) f.out[k] = b.out[k];
+    for (size_t k = 0; k < 3; ++k) f.read_mask[k] = k < b.inputs ? 2 : 0;
   }
   return ops;
 }
@@ -846,10 +851,12 @@ bool Inferrer::FastRun(std::span<const Token> body) {
       case Shape::kComputed: {
         uint32_t computed = f.computed;
         if (f.arith | f.logic) {
-          uint32_t flags = 0;
-          for (int32_t k = 1; k <= ni; ++k) flags += (s[-k] & kKindMask) == kFlagCell;
-          if (flags && f.arith) return false;  // W2302: the general path reports it
-          if (f.logic && flags == static_cast<uint32_t>(ni)) computed = kFlagCell;
+          // Kinds are 0, 1, 2, so bit 1 is "is a flag". Cells the op does not
+          // read are masked off (they may be stale; s[-3] is still in stack_).
+          static_assert(kFlagCell == 2 && kIntCell == 1);
+          const uint32_t f1 = s[-1] & f.read_mask[0], f2 = s[-2] & f.read_mask[1], f3 = s[-3] & f.read_mask[2];
+          if ((f1 | f2 | f3) && f.arith) return false;  // W2302: the general path reports it
+          if (f.logic && f1 == f.read_mask[0] && f2 == f.read_mask[1] && f3 == f.read_mask[2]) computed = kFlagCell;
         }
         top += f.no - ni;
         st[top - 1] = computed;
