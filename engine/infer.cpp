@@ -809,13 +809,14 @@ bool Inferrer::FastRun(std::span<const Token> body) {
   constexpr uint32_t kKindMask = 3;
   auto kind_bits = [](CellKind k) { return static_cast<uint32_t>(k); };
   int32_t top = kOrigin, base = kOrigin, max_top = kOrigin;
-  uint32_t n_in = 0;
+  // Inputs are introduced below base, so there are kOrigin - base of them
+  // (one variable fewer in the loop's registers).
   auto need = [&](int32_t cells) {
     while (top - base < cells) {
+      const auto k = static_cast<uint32_t>(kOrigin - base);  // introduction order
       CellKind kind = CellKind::kAny;
-      if (self_ && n_in < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - n_in]);
-      st[--base] = ((n_in + 1) << 2) | kind_bits(kind);
-      ++n_in;
+      if (self_ && k < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - k]);
+      st[--base] = ((k + 1) << 2) | kind_bits(kind);
     }
   };
   constexpr uint32_t kIntCell = static_cast<uint32_t>(CellKind::kInt);
@@ -930,6 +931,7 @@ bool Inferrer::FastRun(std::span<const Token> body) {
       default: __builtin_unreachable();  // every Shape has a case; saves the jump table's range check
     }
   }
+  const auto n_in = static_cast<uint32_t>(kOrigin - base);
   for (uint32_t d = 0; d < n_in; ++d) {
     const uint32_t k = n_in - 1 - d;  // introduction order of the d-th deepest input
     CellKind kind = CellKind::kAny;
