@@ -90,8 +90,6 @@ bool IsLogic(Builtin b) {
 // a few loads and stores instead of a generic operand/output loop.
 enum class Shape : uint8_t {
   kNotFast,   // control flow, return stack, pick/roll, refused words
-  kNumber,    // a literal (token kind, not a builtin)
-  kUserWord,  // a call to a dictionary word (token kind, not a builtin)
   kComputed,  // every output is a fresh value of one kind (at most 3 inputs, 2 outputs)
   kDup, kDrop, kSwap, kOver, kRot, kMinusRot, kNip, kTuck, kTwoDup, kTwoDrop, kTwoSwap, kTwoOver,
   kGeneric,   // any other fixed effect: the operand/output loop
@@ -147,18 +145,8 @@ Shape ShapeOf(const BuiltinInfo& b) {
   return Shape::kGeneric;
 }
 
-// Numbers and user words get entries after the builtins, so every token is
-// one table load and one switch.
-constexpr size_t kFastOpCount = kBuiltinCount + 3;
-size_t FastOpIndex(const Token& t) {
-  return t.kind == TokenKind::kBuiltin ? static_cast<size_t>(t.value)
-                                       : kBuiltinCount + static_cast<size_t>(t.kind);
-}
-
-std::array<FastOp, kFastOpCount> BuildFastOps() {
-  std::array<FastOp, kFastOpCount> ops{};  // zero: kNotFast
-  ops[kBuiltinCount + static_cast<size_t>(TokenKind::kNumber)].shape = Shape::kNumber;
-  ops[kBuiltinCount + static_cast<size_t>(TokenKind::kUserWord)].shape = Shape::kUserWord;
+std::array<FastOp, kBuiltinCount> BuildFastOps() {
+  std::array<FastOp, kBuiltinCount> ops{};
   for (const BuiltinInfo& b : AllBuiltins()) {
     FastOp& f = ops[static_cast<size_t>(b.id)];
     f.shape = ShapeOf(b);
@@ -172,7 +160,7 @@ std::array<FastOp, kFastOpCount> BuildFastOps() {
   }
   return ops;
 }
-const std::array<FastOp, kFastOpCount> kFastOps = BuildFastOps();
+const std::array<FastOp, kBuiltinCount> kFastOps = BuildFastOps();
 
 }  // namespace
 
@@ -822,33 +810,30 @@ bool Inferrer::FastRun(std::span<const Token> body) {
   constexpr uint32_t kIntCell = static_cast<uint32_t>(CellKind::kInt);
   constexpr uint32_t kFlagCell = static_cast<uint32_t>(CellKind::kFlag);
   for (const Token& t : body) {
-    if (t.kind == TokenKind::kNumber) {  // the commonest token after shuffles: no table, no switch
+    // Literals and calls are branches of their own; builtins go through the
+    // table and one switch.
+    if (t.kind == TokenKind::kNumber) {
       st[top++] = kIntCell;
       max_top = std::max(max_top, top);
       continue;
     }
-    const FastOp& f = kFastOps[FastOpIndex(t)];
+    if (t.kind == TokenKind::kUserWord) {
+      if (!resolver_) return false;
+      const WordEffect* e = resolver_->Lookup(names_->Name(static_cast<uint32_t>(t.value)));
+      if (!e) return false;
+      need(e->inputs);
+      top -= e->inputs;
+      for (uint32_t k = 0; k < e->outputs; ++k) st[top++] = kind_bits(KindOfType(e->out_types[k]));
+      max_top = std::max(max_top, top);
+      continue;
+    }
+    const FastOp& f = kFastOps[static_cast<size_t>(t.value)];
     const int32_t ni = f.ni;
     if (top - base < ni) need(ni);
     uint32_t* s = st + top;  // s[-1] is the top cell
     // Only the cases that can raise the top update max_top.
     switch (f.shape) {
       case Shape::kNotFast: return false;
-      case Shape::kNumber:
-        s[0] = kIntCell;
-        top += 1;
-        max_top = std::max(max_top, top);
-        break;
-      case Shape::kUserWord: {
-        if (!resolver_) return false;
-        const WordEffect* e = resolver_->Lookup(names_->Name(static_cast<uint32_t>(t.value)));
-        if (!e) return false;
-        need(e->inputs);
-        top -= e->inputs;
-        for (uint32_t k = 0; k < e->outputs; ++k) st[top++] = kind_bits(KindOfType(e->out_types[k]));
-        max_top = std::max(max_top, top);
-        break;
-      }
       case Shape::kComputed: {
         uint32_t computed = f.computed;
         if (f.arith | f.logic) {
