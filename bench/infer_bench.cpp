@@ -81,10 +81,10 @@ struct Dictionary : WordResolver {
     Diagnostic d;
     words.emplace(std::move(name), ToWordEffect(*ParseEffectText(effect, &d)));
   }
-  std::optional<WordEffect> Lookup(std::string_view n) const override {
+  const WordEffect* Lookup(std::string_view n) const override {
     auto it = words.find(n);
-    if (it == words.end()) return std::nullopt;
-    return it->second;
+    if (it == words.end()) return nullptr;
+    return &it->second;
   }
 };
 

@@ -97,10 +97,10 @@ class Words : public WordResolver {
     std::string error;
     if (!jit.Publish(code, &error)) std::abort();
   }
-  std::optional<WordEffect> Lookup(std::string_view n) const override {
+  const WordEffect* Lookup(std::string_view n) const override {
     auto it = ids_.find(std::string(n));
-    if (it == ids_.end()) return std::nullopt;
-    return effects_[it->second];
+    if (it == ids_.end()) return nullptr;
+    return &effects_[it->second];
   }
   uint32_t Id(const char* n) const { return ids_.at(n); }
   JitCode jit{size_t{1} << 24};

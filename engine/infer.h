@@ -49,7 +49,10 @@ struct InferResult {
 // Dictionary access for words that are not builtins (earlier specs).
 struct WordResolver {
   virtual ~WordResolver() = default;
-  virtual std::optional<WordEffect> Lookup(std::string_view lower_name) const = 0;
+  // The word's effect, or null when it is not defined. The pointer is only
+  // good until the next Lookup on this resolver (a resolver may convert into
+  // one scratch WordEffect); the checker copies what it keeps.
+  virtual const WordEffect* Lookup(std::string_view lower_name) const = 0;
   // Optional: enumerate known names so E1000 can suggest the closest ones.
   virtual void ForEachName(const std::function<void(std::string_view)>& /*fn*/) const {}
 };

@@ -30,10 +30,11 @@ WordEffect EffectOf(const WordEntry& e) {
 class RowResolver final : public WordResolver {
  public:
   RowResolver(const Dictionary& dict, uint32_t before_id) : dict_(dict), before_id_(before_id) {}
-  std::optional<WordEffect> Lookup(std::string_view lower_name) const override {
+  const WordEffect* Lookup(std::string_view lower_name) const override {
     const WordEntry* e = dict_.Find(lower_name, before_id_);
-    if (e == nullptr) return std::nullopt;
-    return EffectOf(*e);
+    if (e == nullptr) return nullptr;
+    scratch_ = EffectOf(*e);
+    return &scratch_;
   }
   void ForEachName(const std::function<void(std::string_view)>& fn) const override {
     // Suggestions scan at most the most recent words: an error message must
@@ -46,6 +47,7 @@ class RowResolver final : public WordResolver {
  private:
   const Dictionary& dict_;
   uint32_t before_id_;
+  mutable WordEffect scratch_;  // what Lookup returns; valid until the next Lookup
 };
 
 StackEffect DeclaredEffect(const Chunk& chunk, uint32_t row) {

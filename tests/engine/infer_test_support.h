@@ -17,10 +17,10 @@ struct MapResolver : WordResolver {
     Diagnostic d;
     words[name] = ToWordEffect(*ParseEffectText(effect, &d));
   }
-  std::optional<WordEffect> Lookup(std::string_view n) const override {
+  const WordEffect* Lookup(std::string_view n) const override {
     auto it = words.find(n);
-    if (it == words.end()) return std::nullopt;
-    return it->second;
+    if (it == words.end()) return nullptr;
+    return &it->second;
   }
   void ForEachName(const std::function<void(std::string_view)>& fn) const override {
     for (const auto& [k, v] : words) fn(k);

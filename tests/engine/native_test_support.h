@@ -46,10 +46,10 @@ class NativeFixture : public WordResolver {
   NativeFixture() : machine_(jit_) {}
   explicit NativeFixture(NativeLimits limits) : machine_(jit_, limits) {}
 
-  std::optional<WordEffect> Lookup(std::string_view name) const override {
+  const WordEffect* Lookup(std::string_view name) const override {
     auto it = words_.find(std::string(name));
-    if (it == words_.end()) return std::nullopt;
-    return it->second.effect;
+    if (it == words_.end()) return nullptr;
+    return &it->second.effect;
   }
 
   // Defines `name` ( ins -- outs ); returns "" or the first error text.
