@@ -1,5 +1,7 @@
 #include "engine/body_resolution.h"
 
+#include "engine/ascii.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -175,18 +177,12 @@ constexpr int kDescTag = 5;           // a description word equals a pattern tag
 constexpr int kShuffle = 80;          // same pure shuffle, by slot names
 constexpr int kParamsDeclared = 10;   // the pattern declares every given param
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 std::string Normalize(std::string_view s) {
   std::string out;
-  for (char c : Lower(s))
+  for (char c : LowerName(s))
     if (IsAlnum(c)) out += c;
   return out;
 }
@@ -195,7 +191,7 @@ std::string Normalize(std::string_view s) {
 std::vector<std::string> Parts(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
-  for (char c : Lower(s)) {
+  for (char c : LowerName(s)) {
     if (IsAlnum(c)) {
       cur += c;
     } else if (!cur.empty()) {
@@ -254,7 +250,7 @@ std::string ArityText(const SpecBodyFields& s) {
 std::string UnknownPatternMessage(std::string_view id, const PatternLibrary& lib) {
   std::string msg = fmt::format("unknown pattern id `{}`", id);
   std::vector<const Pattern*> near = lib.Similar(id, 3);
-  if (!near.empty() && Lower(near[0]->id) == Lower(id))
+  if (!near.empty() && LowerName(near[0]->id) == LowerName(id))
     return msg + fmt::format("; did you mean {}? (pattern ids are case-sensitive)", near[0]->id);
   if (!near.empty()) {
     msg += "; did you mean";
@@ -278,20 +274,10 @@ BodyError FromDiagnostic(const Diagnostic& d) {
 
 namespace {
 
-bool EqualsFolded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool HasTagFolded(const Pattern& p, std::string_view lower) {
   for (const auto& t : p.tags)
-    if (EqualsFolded(t, lower)) return true;
+    if (EqualsIgnoreCase(t, lower)) return true;
   return false;
 }
 
@@ -337,8 +323,8 @@ struct Signals {
     for (const Keyword* k : desc_keys)
       for (size_t r = 0; r < k->ids.size() && !k->ids[r].empty(); ++r)
         if (const Pattern* p = lib.Find(k->ids[r])) boosts.push_back({p, kDescKeyword - 5 * static_cast<int>(r), k, false});
-    for (auto t : spec.tags) labels.push_back(Lower(t));
-    for (auto h : spec.hints) labels.push_back(Lower(h));
+    for (auto t : spec.tags) labels.push_back(LowerName(t));
+    for (auto h : spec.hints) labels.push_back(LowerName(h));
     // A label shared by many patterns ("arithmetic", "loop") says little.
     label_weight.assign(labels.size(), kTagMatch);
     for (size_t i = 0; i < labels.size(); ++i) {
@@ -375,7 +361,7 @@ int Evidence(const Pattern& p, const Signals& sig, std::vector<std::string>* why
   }
   for (size_t li = 0; li < sig.labels.size(); ++li) {
     const std::string& l = sig.labels[li];
-    if (EqualsFolded(p.id, l)) {
+    if (EqualsIgnoreCase(p.id, l)) {
       score += kHintId;
       if (why) why->push_back(fmt::format("hint names {}", p.id));
     } else if (l == p.category || HasTagFolded(p, l)) {

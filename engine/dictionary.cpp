@@ -17,24 +17,13 @@ constexpr size_t kMaxName = 256;
 
 std::string_view Lower(std::string_view name, char* buf) {
   size_t n = std::min(name.size(), kMaxName);
-  for (size_t i = 0; i < n; ++i) {
-    char c = name[i];
-    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
+  for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(name[i]);
   return {buf, n};
 }
 
 uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
 }  // namespace
-
-std::string LowerName(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 Dictionary::Dictionary() : blocks_(std::make_unique<std::atomic<WordEntry*>[]>(kMaxBlocks)) {
   for (size_t i = 0; i < kMaxBlocks; ++i) blocks_[i].store(nullptr, std::memory_order_relaxed);

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/ascii.h"
 #include "engine/chunk.h"
 
 namespace ffb {
@@ -86,6 +87,5 @@ class Dictionary {
 // message names that earlier line.
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names);
 
-std::string LowerName(std::string_view name);
 
 }  // namespace ffb

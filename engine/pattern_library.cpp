@@ -1,5 +1,7 @@
 #include "engine/pattern_library.h"
 
+#include "engine/ascii.h"
+
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -15,13 +17,6 @@ namespace ffb {
 namespace {
 
 namespace od = simdjson::ondemand;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 bool HasSpace(std::string_view s) {
   for (char c : s)
@@ -416,7 +411,7 @@ class LineParser {
 };
 
 bool ContainsFolded(std::string_view haystack, std::string_view lower_needle) {
-  return Lower(haystack).find(lower_needle) != std::string::npos;
+  return LowerName(haystack).find(lower_needle) != std::string::npos;
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -528,10 +523,10 @@ std::vector<const Pattern*> PatternLibrary::List(const PatternFilter& f) const {
 }
 
 std::vector<const Pattern*> PatternLibrary::Similar(std::string_view id, size_t max) const {
-  const std::string lower = Lower(id);
+  const std::string lower = LowerName(id);
   std::vector<std::pair<size_t, const Pattern*>> near;
   for (const Pattern& p : patterns_) {
-    const std::string other = Lower(p.id);
+    const std::string other = LowerName(p.id);
     size_t d = other == lower ? 0 : EditDistance(lower, other) + 1;
     if (d <= 4) near.emplace_back(d, &p);
   }
@@ -544,7 +539,7 @@ std::vector<const Pattern*> PatternLibrary::Similar(std::string_view id, size_t 
 std::vector<const Pattern*> PatternLibrary::Search(std::string_view text) const {
   std::vector<std::string> terms;
   std::istringstream in{std::string(text)};
-  for (std::string t; in >> t;) terms.push_back(Lower(t));
+  for (std::string t; in >> t;) terms.push_back(LowerName(t));
   std::vector<const Pattern*> out;
   if (terms.empty()) return out;
   for (const Pattern& p : patterns_) {
