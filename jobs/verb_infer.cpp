@@ -1,5 +1,7 @@
 #include "jobs/verb_infer.h"
 
+#include "io/json_escape.h"
+
 #include <fmt/format.h>
 
 #include <optional>
@@ -96,23 +98,9 @@ void InferInto(std::string_view code, const WordResolver* resolver, const WordEf
 }  // namespace
 
 std::string JsonString(std::string_view s) {
-  std::string o = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) o += fmt::format("\\u{:04x}", c);
-        else o += ch;
-    }
-  }
-  return o + "\"";
+  std::string out;
+  AppendJsonString(out, s);
+  return out;
 }
 
 int RunInferVerb(std::string_view code, bool json, std::ostream& out, const WordResolver* resolver) {
