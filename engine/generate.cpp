@@ -8,6 +8,7 @@
 #include "engine/body_resolution.h"
 #include "engine/body_text.h"
 #include "engine/bytecode.h"
+#include "engine/declared_effect.h"
 #include "engine/effect_text.h"
 #include "engine/infer.h"
 #include "engine/interpreter.h"
@@ -32,18 +33,6 @@ struct CandidateTrial {
   WordTable empty_words;
   Machine machine{empty_words};
 };
-
-WordEffect DeclaredWordEffect(const Chunk& chunk, uint32_t row) {
-  const SpecTable& t = chunk.table;
-  StackEffect e;
-  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-    e.inputs.push_back({"", t.inputs[k].type});
-  }
-  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-    e.outputs.push_back({"", t.outputs[k].type});
-  }
-  return ToWordEffect(e);
-}
 
 // Why a heuristic candidate was not taken, or empty when it passes: its
 // effect must check against the declared one and every test must pass.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/declared_effect.h"
 #include "engine/effect_first_pass.h"
 #include "engine/effect_text.h"
 #include "engine/fixes.h"
@@ -50,18 +51,6 @@ class RowResolver final : public WordResolver {
   mutable WordEffect scratch_;  // what Lookup returns; valid until the next Lookup
 };
 
-StackEffect DeclaredEffect(const Chunk& chunk, uint32_t row) {
-  const SpecTable& t = chunk.table;
-  StackEffect e;
-  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-    e.inputs.push_back({std::string(chunk.Str(t.inputs[k].name)), t.inputs[k].type});
-  }
-  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-    e.outputs.push_back({std::string(chunk.Str(t.outputs[k].name)), t.outputs[k].type});
-  }
-  return e;
-}
-
 std::string_view BodyPath(const SpecTable& t, uint32_t row) {
   return t.body_source[row] == BodySource::kCode ? "$.implementation.code"
                                                  : "$.implementation.pattern";
@@ -87,6 +76,7 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
   thread_local InferResult result;
   thread_local std::vector<Diagnostic> verify_diags;
   thread_local FirstPass first;
+  thread_local std::vector<std::string> names;
   RunFirstPass(chunk, dictionary, first);
   for (uint32_t row = 0; row < t.rows(); ++row) {
     if (first.settled[row] && options.first_pass) {
@@ -97,10 +87,7 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
       result.inputs.assign(static_cast<size_t>(first.needs[row]), InferredSlot{});
       result.outputs.assign(1, InferredSlot{CellKind::kInt, -1});
       result.max_depth = static_cast<uint32_t>(first.max_depth[row]);
-      std::vector<std::string> names;
-      for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-        names.emplace_back(chunk.Str(t.inputs[k].name));
-      }
+      DeclaredInputNames(chunk, row, names);
       t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
       t.max_depth[row] = result.max_depth;
     } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
@@ -119,8 +106,7 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
         }
       }
       if (result.ok) {
-        std::vector<std::string> names;
-        for (const EffectSlot& s : declared.inputs) names.push_back(s.name);
+        DeclaredInputNames(chunk, row, names);
         t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
         t.max_depth[row] = result.max_depth;
         verify_diags.clear();

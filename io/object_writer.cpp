@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/declared_effect.h"
 #include "engine/run_error.h"
 #include "io/output_file.h"
 #include "io/symbol_mangling.h"
@@ -56,17 +57,8 @@ void ObjectWriter::Write(Chunk& chunk, const Dictionary& dictionary) {
     AppendMangledWordName(symbol, chunk.Str(t.word[row]));
     t.symbol[row] = chunk.arena.Add(symbol);
     t.object_part[row] = parts_written_;
-    std::string effect = "(";
-    for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-      effect += " ";
-      effect += chunk.Str(t.inputs[k].name);
-    }
-    effect += " --";
-    for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-      effect += " ";
-      effect += chunk.Str(t.outputs[k].name);
-    }
-    effect += " )";
+    std::string effect;
+    AppendDeclaredEffectText(chunk, row, effect);
     header_.Add(chunk.Str(t.word[row]), effect);
     ++words_;
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/declared_effect.h"
 #include "io/json_escape.h"
 #include "io/utf8.h"
 
@@ -32,17 +33,9 @@ void AppendEffect(const Chunk& chunk, uint32_t row, std::string& out) {
     out.append("null");
     return;
   }
-  std::string text = "(";
-  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-    text.push_back(' ');
-    text.append(chunk.Str(t.inputs[k].name));
-  }
-  text.append(" --");
-  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-    text.push_back(' ');
-    text.append(chunk.Str(t.outputs[k].name));
-  }
-  text.append(" )");
+  thread_local std::string text;
+  text.clear();
+  AppendDeclaredEffectText(chunk, row, text);
   AppendJsonString(out, text);
 }
 
