@@ -127,8 +127,12 @@ bool ResourceLimit(Code c) {
 SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachine& native) {
   SpecTable& t = chunk.table;
   SpecTestResult out;
-  std::vector<int64_t> in, expected;
+  // Per-thread buffers: a passing test allocates nothing; the result stacks
+  // are compared in place (each stays valid until its engine's next run) and
+  // copied only into a failure.
+  thread_local std::vector<int64_t> in, expected;
   std::span<const Instr> body = chunk.bytecode->Body(row);
+  auto vec = [](std::span<const int64_t> s) { return std::vector<int64_t>(s.begin(), s.end()); };
   for (uint32_t k = t.test_begin[row]; k < t.test_begin[row + 1]; ++k) {
     const TestCase& tc = t.tests[k];
     in.clear();
@@ -139,7 +143,6 @@ SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachi
     }
     ExecResult ir = machine.Run(body, in);
     Code icode = CheckCase(ir, expected);
-    std::vector<int64_t> istack(ir.stack.begin(), ir.stack.end());
     NativeRun nr = native.Run(t.word_id[row], in);
     Code ncode = nr.code;
     if (ncode == Code::kNone) {
@@ -148,7 +151,6 @@ SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachi
                   ? Code::kNone
                   : Code::kTestWrongValue;
     }
-    std::vector<int64_t> nstack(nr.stack.begin(), nr.stack.end());
     uint32_t index = k - t.test_begin[row];
     if (nr.code == Code::kInternal && ir.code != Code::kInternal) {
       // The word calls one without native code (a callee whose effect was
@@ -156,24 +158,27 @@ SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachi
       // pass there is still not a native pass.
       ncode = icode != Code::kNone ? icode : Code::kCodegenFailed;
       ++out.run;
-      out.failures.push_back({index, ncode, in, expected, istack});
+      out.failures.push_back({index, ncode, in, expected, vec(ir.stack)});
       continue;
     }
     bool comparable = !ResourceLimit(ir.code) && !ResourceLimit(nr.code);
-    bool agree = ir.code == nr.code && (ir.code != Code::kNone || istack == nstack);
+    bool agree = ir.code == nr.code &&
+                 (ir.code != Code::kNone || std::equal(ir.stack.begin(), ir.stack.end(),
+                                                       nr.stack.begin(), nr.stack.end()));
     if (comparable && !agree) {
       AddError(chunk, row, Stage::kTest, Code::kNativeDisagreement,
                fmt::format("native code and interpreter disagree on `{}` test {}: interpreter {} "
                            "{}, native {} {}",
                            chunk.Str(t.word[row]), index, Describe(ir.code).id,
-                           StackText(istack), Describe(nr.code).id, StackText(nstack)),
+                           StackText(vec(ir.stack)), Describe(nr.code).id, StackText(vec(nr.stack))),
                fmt::format("$.test_cases[{}]", index), 0, Status::kFailed);
     }
     ++out.run;
     if (ncode == Code::kNone) {
       ++out.passed;
     } else {
-      out.failures.push_back({index, ncode, in, expected, nstack.empty() ? istack : nstack});
+      out.failures.push_back(
+          {index, ncode, in, expected, nr.stack.empty() ? vec(ir.stack) : vec(nr.stack)});
     }
   }
   return out;
