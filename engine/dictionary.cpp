@@ -78,7 +78,7 @@ std::string_view Dictionary::StoreName(std::string_view lower) {
     name_used_ = 0;
   }
   char* p = name_blocks_.back().get() + name_used_;
-  std::memcpy(p, lower.data(), lower.size());
+  if (!lower.empty()) std::memcpy(p, lower.data(), lower.size());
   name_used_ += lower.size();
   return {p, lower.size()};
 }

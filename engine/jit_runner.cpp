@@ -111,7 +111,7 @@ bool JitCode::Append(const uint8_t* bytes, size_t size, size_t* offset, std::str
     *error = "mprotect failed";
     return false;
   }
-  std::memcpy(base_ + used_, bytes, size);
+  if (size > 0) std::memcpy(base_ + used_, bytes, size);
   *offset = used_;
   used_ += pages;
   return true;
@@ -200,7 +200,8 @@ NativeRun NativeMachine::Run(uint32_t word_id, std::span<const int64_t> inputs) 
   const void* fn = jit_.Find(word_id);
   if (fn == nullptr) return {Code::kInternal, {}};
   if (inputs.size() > limits_.data_cells) return {Code::kDataStackOverflow, {}};
-  std::memcpy(data_base_, inputs.data(), inputs.size() * sizeof(int64_t));
+  // inputs.data() is null for a test with no inputs: memcpy(…, nullptr, 0) is UB.
+  if (!inputs.empty()) std::memcpy(data_base_, inputs.data(), inputs.size() * sizeof(int64_t));
   // A word's deepest cell is checked at its entry: room for 64 KB of machine
   // stack per frame below the limit covers the biggest frame the verifier allows.
   uint8_t* top = machine_map_ + machine_map_bytes_;
