@@ -192,6 +192,9 @@ class RowParser {
                            const Path* path = nullptr) {
     AddError(c_, row_, Stage::kParse, code, message, path ? path->Render() : std::string(),
              Column(where), Status::kRejected);
+    // Rejection overrides a schema problem found earlier on the line: the
+    // rest of the line was not read, so no rule may judge what is missing.
+    t_.status[row_] = Status::kRejected;
     throw RejectLine{};
   }
   // Schema problem: the row becomes invalid, parsing goes on.
@@ -915,7 +918,9 @@ void ParseChunk(Chunk& chunk, const ParseLimits& limits) {
       t.tags.resize(t.tag_begin[row]);
       t.unknown_fields.resize(t.unknown_begin[row]);
       t.values.resize(values_before);
-      t.fields[row] = 0;
+      // Keep what was read of the name, so the record still says which word
+      // the line meant; nothing else of a rejected line is used.
+      t.fields[row] &= kHasWord;
     }
     t.FinishRow(row);
   }
