@@ -1,5 +1,7 @@
 #include "io/json_escape.h"
 
+#include "io/utf8.h"
+
 namespace ffb {
 
 void AppendJsonString(std::string& out, std::string_view s) {
@@ -8,7 +10,17 @@ void AppendJsonString(std::string& out, std::string_view s) {
   size_t run = 0;  // start of the pending run of bytes that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      if (size_t n = Utf8SequenceLength(s, i); n != 0) {
+        i += n - 1;  // a whole valid sequence stays in the run
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+      run = i + 1;
+      continue;
+    }
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {

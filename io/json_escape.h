@@ -9,8 +9,10 @@
 
 namespace ffb {
 
-// Appends s as a quoted JSON string. s must be valid UTF-8; control bytes,
-// quote and backslash are escaped, everything else is copied.
+// Appends s as a quoted JSON string: control bytes, quote and backslash are
+// escaped, valid UTF-8 is copied, and each byte that is not part of a valid
+// UTF-8 sequence becomes U+FFFD, so the output is always valid UTF-8 JSON
+// whatever s holds (ASCII stays on the fast path).
 void AppendJsonString(std::string& out, std::string_view s);
 // Appends the standard (RFC 4648, padded) base64 of bytes, unquoted.
 void AppendBase64(std::string& out, std::string_view bytes);

@@ -38,6 +38,11 @@ size_t DecodeOne(std::string_view s, size_t i, int32_t& cp) {
 
 }  // namespace
 
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  int32_t cp;
+  return DecodeOne(s, i, cp);
+}
+
 size_t FirstInvalidUtf8(std::string_view s) {
   if (simdjson::validate_utf8(s.data(), s.size())) return s.size();
   size_t i = 0;
