@@ -4,37 +4,18 @@
 #include <cstdio>
 #include <cstring>
 
+#include "io/safe_text.h"
 #include "io/symbol_mangling.h"
 
 namespace ffb {
-
-void AppendCommentSafe(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    bool printable = c >= 0x20 && c < 0x7f && c != '\\';
-    // '/' next to '*' on either side could close or open a comment.
-    bool slash_hazard = c == '/' && ((i > 0 && text[i - 1] == '*') ||
-                                     (i + 1 < text.size() && text[i + 1] == '*'));
-    // '?' could start a trigraph (??/ is a backslash under -trigraphs).
-    bool trigraph = c == '?' && i + 1 < text.size() && text[i + 1] == '?';
-    if (printable && !slash_hazard && !trigraph) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.append("\\x");
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-}
 
 CHeaderWriter::CHeaderWriter() = default;
 
 void CHeaderWriter::Add(std::string_view forth_name, std::string_view effect) {
   body_.append("/* ");
-  AppendCommentSafe(body_, forth_name);
+  AppendCCommentText(body_, forth_name);
   body_.append(" ");
-  AppendCommentSafe(body_, effect);
+  AppendCCommentText(body_, effect);
   body_.append(" */\nint64_t *");
   AppendMangledWordName(body_, forth_name);
   body_.append("(int64_t *sp);\n");

@@ -11,11 +11,6 @@
 
 namespace ffb {
 
-// Appends `text` made safe for the inside of a /* */ comment: printable ASCII
-// is kept except that `*/` and `/*` are broken up; backslash, control bytes
-// and non-ASCII bytes are written as \xNN.
-void AppendCommentSafe(std::string& out, std::string_view text);
-
 class CHeaderWriter {
  public:
   CHeaderWriter();

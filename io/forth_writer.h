@@ -34,8 +34,7 @@ class ForthWriter {
   void Finish();  // writes all.fth
   uint64_t words_written() const { return words_written_; }
 
-  // Exposed for tests: the text of one comment line / one effect comment.
-  static void AppendCommentLine(std::string& out, std::string_view label, std::string_view text);
+  // Exposed for tests: the text of one effect comment.
   static void AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out);
 
  private:

@@ -3,13 +3,14 @@
 #include <string>
 
 #include "io/c_header_writer.h"
+#include "io/safe_text.h"
 #include "../test_util.h"
 
 using namespace ffb;
 
 TEST_CASE("c header: comment text cannot end the comment or become code", "[native][header]") {
   std::string s;
-  AppendCommentSafe(s, "a */ b /* c \n d \\ e ?" "?/ f \x01\xff");
+  AppendCCommentText(s, "a */ b /* c \n d \\ e ?" "?/ f \x01\xff");
   CHECK(s.find("*/") == std::string::npos);
   CHECK(s.find("/*") == std::string::npos);
   CHECK(s.find('\n') == std::string::npos);
