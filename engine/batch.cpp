@@ -20,6 +20,7 @@
 #include "io/line_reader.h"
 #include "io/object_writer.h"
 #include "io/output_file.h"
+#include "io/output_lock.h"
 #include "io/result_writer.h"
 #include "io/run_report.h"
 #include "io/spec_parser.h"
@@ -66,8 +67,10 @@ BatchResult RunBatch(const BatchOptions& options) {
   generate_options.patterns = &patterns.library;
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
-  // Every output file is created through `out`.
+  // Every output file is created through `out`; the lock is held until
+  // RunBatch returns, so a second run into the same OUT fails fast.
   OutputDir out = OutputDir::Open(options.out_dir);
+  OutputLock lock(out);
   ResultWriter writer(out, options.inputs);
   ForthWriter forth(out, options.inputs);
 
