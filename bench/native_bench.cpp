@@ -300,8 +300,8 @@ void ObjectsWriteAndLink(benchmark::State& state) {
   NativeCodegen gen(NativeMode::kObject);
   NativeCalleeResolver none = [](std::string_view) { return std::optional<NativeCallee>{}; };
   std::string dir = TempDir() + "/out";
-  std::filesystem::create_directories(dir + "/obj");
-  std::filesystem::create_directories(dir + "/include");
+  OutputDir out_dir = OutputDir::Open(dir);
+  OutputDir obj_dir = out_dir.Subdir("obj"), include_dir = out_dir.Subdir("include");
   const size_t per_part = 10000;
   double write_s = 0, link_s = 0;
   for (auto _ : state) {
@@ -309,7 +309,7 @@ void ObjectsWriteAndLink(benchmark::State& state) {
     NativeCode code;
     ElfPart part;
     CHeaderWriter header;
-    std::string error, objects;
+    std::string objects;
     auto symbol_of = [&](uint32_t id, std::string& out) { AppendMangledWordName(out, c.names[id]); };
     int part_no = 0;
     for (size_t i = 0; i < c.info.size(); ++i) {
@@ -319,15 +319,15 @@ void ObjectsWriteAndLink(benchmark::State& state) {
       if (code.words.size() == per_part || i + 1 == c.info.size()) {
         for (const NativeWord& w : code.words) part.AddWord(code, w, symbol_of);
         char name[40];
-        std::snprintf(name, sizeof name, "/obj/part-%05d.o", part_no++);
-        if (!part.Write(dir + name, &error)) state.SkipWithError(error.c_str());
-        objects += " " + dir + name;
+        std::snprintf(name, sizeof name, "part-%05d.o", part_no++);
+        part.Write(obj_dir, name);
+        objects += " " + dir + "/obj/" + name;
         part.Clear();
         code.Clear();
       }
     }
-    WriteRuntimeObject(dir + "/obj/ffrt.o", &error);
-    header.Write(dir + "/include/ffbatch_words.h", &error);
+    WriteRuntimeObject(obj_dir);
+    header.Write(include_dir, "ffbatch_words.h");
     auto t1 = std::chrono::steady_clock::now();
     std::ofstream(dir + "/main.c") << "#include \"ffbatch_words.h\"\nint main(void) { int64_t s[8] = {5};\n"
                                       "  return ffw_w0(s + 1) == s + 1 && s[0] == 25 + 3 ? 0 : 1; }\n";

@@ -19,6 +19,8 @@
 #include "io/forth_writer.h"
 #include "io/line_reader.h"
 #include "io/object_writer.h"
+#include "io/output_file.h"
+#include "io/output_lock.h"
 #include "io/result_writer.h"
 #include "io/run_report.h"
 #include "io/spec_parser.h"
@@ -65,8 +67,12 @@ BatchResult RunBatch(const BatchOptions& options) {
   generate_options.patterns = &patterns.library;
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
-  ResultWriter writer(options.out_dir, options.inputs);
-  ForthWriter forth(options.out_dir, options.inputs);
+  // Every output file is created through `out`; the lock is held until
+  // RunBatch returns, so a second run into the same OUT fails fast.
+  OutputDir out = OutputDir::Open(options.out_dir);
+  OutputLock lock(out);
+  ResultWriter writer(out, options.inputs);
+  ForthWriter forth(out, options.inputs);
 
   PipelineStages stages;
   stages.read = [&] { return reader.Next(); };
@@ -80,7 +86,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   std::unique_ptr<ObjectWriter> objects;
   if (options.native) {
     native = std::make_unique<NativeContext>();
-    objects = std::make_unique<ObjectWriter>(options.out_dir, options.words_per_object);
+    objects = std::make_unique<ObjectWriter>(out, options.words_per_object);
   }
   stages.compile = [&](Chunk& c) {
     CompileStage(c, dictionary);
@@ -113,7 +119,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.peak_rss_bytes = PeakRssBytes();
-  WriteReports(options.out_dir, result, options.inputs);
+  WriteReports(out, result, options.inputs);
   return result;
 }
 

@@ -1,7 +1,8 @@
 // The library entry point: run a batch of spec inputs through the pipeline
 // into an output directory (results.jsonl, rejects.jsonl, summary.json,
 // profile.json). Throws RunError for run-fatal problems; per-spec problems
-// are in the outputs and the returned counts.
+// are in the outputs and the returned counts. Holds OUT/.ffbatch.lock for
+// the whole run: a second run into the same OUT throws RunError(kCannotCreate).
 //
 //   ffb::BatchOptions opt;
 //   opt.inputs = {"specs.jsonl"};  opt.out_dir = "out";

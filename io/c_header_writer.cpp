@@ -1,9 +1,5 @@
 #include "io/c_header_writer.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
 #include "io/safe_text.h"
 #include "io/symbol_mangling.h"
 
@@ -48,24 +44,10 @@ std::string CHeaderWriter::TakeDeclarations() {
 
 std::string CHeaderWriter::Text() const { return Prologue() + body_ + Epilogue(); }
 
-bool CHeaderWriter::Write(const std::string& path, std::string* error) const {
-  std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    *error = "cannot create " + tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  std::string text = Text();
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok) {
-    *error = "cannot write " + tmp;
-  } else if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (!ok) std::remove(tmp.c_str());
-  return ok;
+void CHeaderWriter::Write(const OutputDir& dir, std::string_view name) const {
+  OutputFile file(dir, name);
+  file.Write(Text());
+  file.Commit();
 }
 
 }  // namespace ffb

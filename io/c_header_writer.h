@@ -3,11 +3,13 @@
 // name and stack effect in a comment that spec text can never end or escape.
 //
 //   CHeaderWriter h;  h.Add("sq", "( n -- n*n )");  h.Add("my-word", "( -- )");
-//   if (!h.Write("OUT/include/ffbatch_words.h", &error)) ...;
+//   h.Write(include_dir, "ffbatch_words.h");   // include_dir: OutputDir
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "io/output_file.h"
 
 namespace ffb {
 
@@ -24,8 +26,8 @@ class CHeaderWriter {
   static std::string Prologue();
   static std::string Epilogue();
   std::string TakeDeclarations();
-  // Writes Text() to `path` via `path`.tmp and rename.
-  bool Write(const std::string& path, std::string* error) const;
+  // Writes Text() to `dir`/`name` through an OutputFile (throws RunError).
+  void Write(const OutputDir& dir, std::string_view name) const;
 
  private:
   std::string body_;

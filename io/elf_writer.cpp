@@ -1,13 +1,11 @@
 #include "io/elf_writer.h"
 
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
+
+#include "engine/run_error.h"
 
 namespace ffb {
 namespace {
@@ -106,18 +104,13 @@ void ElfPart::Clear() {
   defined_count_ = 0;
 }
 
-bool ElfPart::Write(const std::string& path, std::string* error) const {
+void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
   if (elf_version(EV_CURRENT) == EV_NONE) {
-    *error = ElfError("elf_version");
-    return false;
+    throw RunError(ExitCode::kIoError, ElfError("elf_version"));
   }
-  std::string tmp = path + ".tmp";
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) {
-    *error = "cannot create " + tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  Elf* elf = elf_begin(fd, ELF_C_WRITE, nullptr);
+  OutputFile file(dir, name);
+  std::string error;  // what libelf said, when `ok` stays false
+  Elf* elf = elf_begin(file.fd(), ELF_C_WRITE, nullptr);
   bool ok = false;
   // Symbol table: locals first (null, .text section), then globals.
   std::vector<Elf64_Sym> symtab(kLocalSymbols + syms_.size());
@@ -142,9 +135,9 @@ bool ElfPart::Write(const std::string& path, std::string* error) const {
     rela[i].r_addend = -4;
   }
   do {
-    if (elf == nullptr) { *error = ElfError("elf_begin"); break; }
+    if (elf == nullptr) { error = ElfError("elf_begin"); break; }
     Elf64_Ehdr* eh = elf64_newehdr(elf);
-    if (eh == nullptr) { *error = ElfError("elf64_newehdr"); break; }
+    if (eh == nullptr) { error = ElfError("elf64_newehdr"); break; }
     eh->e_ident[EI_DATA] = ELFDATA2LSB;
     eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
     eh->e_type = ET_REL;
@@ -154,14 +147,14 @@ bool ElfPart::Write(const std::string& path, std::string* error) const {
     Elf_Scn* scn[kSectionCount] = {};
     bool made = true;
     for (uint32_t i = 1; i < kSectionCount; ++i) made = made && (scn[i] = elf_newscn(elf));
-    if (!made) { *error = ElfError("elf_newscn"); break; }
+    if (!made) { error = ElfError("elf_newscn"); break; }
     made = AddData(scn[kText], text_.data(), text_.size(), ELF_T_BYTE, 16) &&
            AddData(scn[kRelaText], rela.data(), rela.size() * sizeof(Elf64_Rela), ELF_T_RELA, 8) &&
            AddData(scn[kSymtab], symtab.data(), symtab.size() * sizeof(Elf64_Sym), ELF_T_SYM, 8) &&
            AddData(scn[kStrtab], strtab_.data(), strtab_.size(), ELF_T_BYTE, 1) &&
            AddData(scn[kNote], nullptr, 0, ELF_T_BYTE, 1) &&
            AddData(scn[kShstrtab], kSectionNames, sizeof(kSectionNames), ELF_T_BYTE, 1);
-    if (!made) { *error = ElfError("elf_newdata"); break; }
+    if (!made) { error = ElfError("elf_newdata"); break; }
     made = SetHeader(scn[kText], kNameText, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0, 0, 16, 0) &&
            SetHeader(scn[kRelaText], kNameRelaText, SHT_RELA, SHF_INFO_LINK, kSymtab, kText, 8,
                      sizeof(Elf64_Rela)) &&
@@ -170,30 +163,23 @@ bool ElfPart::Write(const std::string& path, std::string* error) const {
            SetHeader(scn[kStrtab], kNameStrtab, SHT_STRTAB, 0, 0, 0, 1, 0) &&
            SetHeader(scn[kNote], kNameNote, SHT_PROGBITS, 0, 0, 0, 1, 0) &&
            SetHeader(scn[kShstrtab], kNameShstrtab, SHT_STRTAB, 0, 0, 0, 1, 0);
-    if (!made) { *error = ElfError("gelf_update_shdr"); break; }
-    if (elf_update(elf, ELF_C_WRITE) < 0) { *error = ElfError("elf_update"); break; }
+    if (!made) { error = ElfError("gelf_update_shdr"); break; }
+    if (elf_update(elf, ELF_C_WRITE) < 0) { error = ElfError("elf_update"); break; }
     ok = true;
   } while (false);
   if (elf != nullptr) elf_end(elf);
-  if (close(fd) != 0 && ok) {
-    *error = "cannot write " + tmp + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (!ok) std::remove(tmp.c_str());
-  return ok;
+  // On failure the OutputFile's destructor removes the temporary file.
+  if (!ok) throw RunError(ExitCode::kIoError, "cannot write '" + file.temp_path() + "': " + error);
+  file.Commit();
 }
 
-bool WriteRuntimeObject(const std::string& path, std::string* error) {
+void WriteRuntimeObject(const OutputDir& dir) {
   // and rsp, -16 ; call abort ; ud2  (the handler may run at any stack depth)
   static constexpr uint8_t kCode[] = {0x48, 0x83, 0xe4, 0xf0, 0xe8, 0, 0, 0, 0, 0x0f, 0x0b};
   ElfPart part;
   part.AddFunction(kDivByZeroSymbol, kCode, /*weak=*/true);
   part.AddCallReloc(5, "abort");
-  return part.Write(path, error);
+  part.Write(dir, "ffrt.o");
 }
 
 }  // namespace ffb

@@ -5,8 +5,8 @@
 //
 //   ElfPart part;
 //   for (const NativeWord& w : code.words) part.AddWord(code, w, symbol_of);
-//   if (!part.Write("OUT/obj/part-00000.o", &error)) ...;  part.Clear();
-//   WriteRuntimeObject("OUT/obj/ffrt.o", &error);
+//   part.Write(obj_dir, "part-00000.o");  part.Clear();   // obj_dir: OutputDir
+//   WriteRuntimeObject(obj_dir);                         // obj_dir/ffrt.o
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/native_code.h"
+#include "io/output_file.h"
 
 namespace ffb {
 
@@ -37,9 +38,9 @@ class ElfPart {
 
   size_t word_count() const { return defined_count_; }
   size_t text_bytes() const { return text_.size(); }
-  // Writes the object to `path` (via `path`.tmp and rename). False and a
-  // message on failure.
-  bool Write(const std::string& path, std::string* error) const;
+  // Writes the object to `dir`/`name` through an OutputFile. Throws
+  // RunError: kCannotCreate, or kIoError when libelf or the write fails.
+  void Write(const OutputDir& dir, std::string_view name) const;
   void Clear();
 
  private:
@@ -65,6 +66,7 @@ class ElfPart {
 
 // Writes `ffrt.o`: a weak `ffrt_div_by_zero` that aligns the stack and calls
 // abort(). Link your own strong `void ffrt_div_by_zero(void)` to override it.
-bool WriteRuntimeObject(const std::string& path, std::string* error);
+// Throws as ElfPart::Write.
+void WriteRuntimeObject(const OutputDir& dir);
 
 }  // namespace ffb

@@ -56,10 +56,8 @@ void ForthWriter::AppendEffectComment(const Chunk& chunk, uint32_t row, std::str
   out.append(" )");
 }
 
-ForthWriter::ForthWriter(const std::string& out_dir, std::vector<std::string> inputs)
-    : dir_(out_dir + "/forth"), inputs_(std::move(inputs)) {
-  EnsureDirectory(dir_);
-}
+ForthWriter::ForthWriter(const OutputDir& out, std::vector<std::string> inputs)
+    : dir_(out.Subdir("forth")), inputs_(std::move(inputs)) {}
 
 void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
   const SpecTable& t = chunk.table;

@@ -15,7 +15,7 @@
 // `require`s the parts whose words it calls, so it also loads on its own
 // (after a tester); all.fth requires every part, so none loads twice.
 //
-//   ForthWriter w(out_dir, inputs);  w.Write(chunk, dictionary);  ...  w.Finish();
+//   ForthWriter w(out, inputs);  w.Write(chunk, dictionary);  ...  w.Finish();
 #pragma once
 
 #include <memory>
@@ -24,12 +24,14 @@
 
 #include "engine/chunk.h"
 #include "engine/dictionary.h"
+#include "io/output_file.h"
 
 namespace ffb {
 
 class ForthWriter {
  public:
-  ForthWriter(const std::string& out_dir, std::vector<std::string> inputs);
+  // Creates OUT/forth (refusing a symlink there).
+  ForthWriter(const OutputDir& out, std::vector<std::string> inputs);
   void Write(const Chunk& chunk, const Dictionary& dictionary);
   void Finish();  // writes all.fth
   uint64_t words_written() const { return words_written_; }
@@ -38,7 +40,7 @@ class ForthWriter {
   static void AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out);
 
  private:
-  std::string dir_;
+  OutputDir dir_;
   std::vector<std::string> inputs_;
   std::vector<std::string> parts_;
   std::vector<uint32_t> part_of_;  // by word id: the part that wrote it, or kNotWritten

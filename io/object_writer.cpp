@@ -9,21 +9,17 @@
 
 namespace ffb {
 
-ObjectWriter::ObjectWriter(const std::string& out_dir, size_t words_per_part)
-    : obj_dir_(out_dir + "/obj"),
-      include_dir_(out_dir + "/include"),
+ObjectWriter::ObjectWriter(const OutputDir& out, size_t words_per_part)
+    : obj_dir_(out.Subdir("obj")),
+      include_dir_(out.Subdir("include")),
       words_per_part_(words_per_part == 0 ? 1 : words_per_part) {
-  EnsureDirectory(obj_dir_);
-  EnsureDirectory(include_dir_);
   header_file_ = std::make_unique<OutputFile>(include_dir_, "ffbatch_words.h");
   header_file_->Write(CHeaderWriter::Prologue());
 }
 
 void ObjectWriter::FlushPart() {
   if (part_.word_count() == 0) return;
-  std::string error;
-  std::string path = fmt::format("{}/part-{:05}.o", obj_dir_, parts_written_);
-  if (!part_.Write(path, &error)) throw RunError(ExitCode::kIoError, error);
+  part_.Write(obj_dir_, fmt::format("part-{:05}.o", parts_written_));
   part_.Clear();
   ++parts_written_;
 }
@@ -67,10 +63,7 @@ void ObjectWriter::Write(Chunk& chunk, const Dictionary& dictionary) {
 
 void ObjectWriter::Finish() {
   FlushPart();
-  std::string error;
-  if (!WriteRuntimeObject(obj_dir_ + "/ffrt.o", &error)) {
-    throw RunError(ExitCode::kIoError, error);
-  }
+  WriteRuntimeObject(obj_dir_);
   header_file_->Write(CHeaderWriter::Epilogue());
   header_file_->Commit();
 }

@@ -5,7 +5,7 @@
 // every word it calls is in already, so the objects always link. Sets each
 // written row's `symbol` and `object_part` for the result record.
 //
-//   ObjectWriter w(out_dir, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
+//   ObjectWriter w(out, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
 #pragma once
 
 #include <memory>
@@ -22,7 +22,8 @@ namespace ffb {
 
 class ObjectWriter {
  public:
-  ObjectWriter(const std::string& out_dir, size_t words_per_part);
+  // Creates OUT/obj and OUT/include (refusing symlinks there).
+  ObjectWriter(const OutputDir& out, size_t words_per_part);
   void Write(Chunk& chunk, const Dictionary& dictionary);
   void Finish();
   uint64_t words_written() const { return words_; }
@@ -30,7 +31,7 @@ class ObjectWriter {
  private:
   void FlushPart();
 
-  std::string obj_dir_, include_dir_;
+  OutputDir obj_dir_, include_dir_;
   size_t words_per_part_;
   ElfPart part_;
   uint32_t parts_written_ = 0;

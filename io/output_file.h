@@ -1,35 +1,72 @@
-// An output file written under a temporary name in the output directory and
-// renamed into place only by Commit(), so a killed run never leaves a file
-// that looks finished. Write failures throw RunError (kIoError); failing to
-// create the file throws RunError (kCannotCreate).
+// The only way ffbatch creates output files. An OutputDir is an open
+// directory fd; an OutputFile is written under a fresh random temporary name
+// in it (openat O_CREAT|O_EXCL|O_NOFOLLOW, so nothing planted in the output
+// directory is ever opened or followed) and renamed into place (renameat)
+// only by Commit(), so a killed run never leaves a file that looks finished
+// and a failed or abandoned one leaves no temporary behind. Subdirectories
+// are created and opened without following symlinks. Creating a directory
+// or file throws RunError(kCannotCreate); a failed write throws
+// RunError(kIoError).
 //
-//   OutputFile f(dir, "results.jsonl"); f.Write(bytes); f.Commit();
+//   OutputDir out = OutputDir::Open("out");          // OUT itself may be a symlink
+//   OutputDir obj = out.Subdir("obj");               // OUT/obj may not
+//   OutputFile f(out, "results.jsonl");  f.Write(bytes);  f.Commit();
 #pragma once
 
-#include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace ffb {
 
+class OutputDir {
+ public:
+  // Creates `path` (and parents) if missing and opens it. `path` is the
+  // user's choice, so a symlink there is followed.
+  static OutputDir Open(const std::string& path);
+  // Creates `name` inside this directory if missing and opens it; refuses a
+  // symlink or a non-directory at `name`.
+  OutputDir Subdir(const std::string& name) const;
+
+  OutputDir(OutputDir&& other) noexcept;
+  OutputDir& operator=(OutputDir&& other) noexcept;
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+  ~OutputDir();
+
+  int fd() const { return fd_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  OutputDir(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_ = -1;
+  std::string path_;
+};
+
 class OutputFile {
  public:
-  OutputFile(const std::string& dir, const std::string& name);
+  OutputFile(const OutputDir& dir, std::string_view name);
   ~OutputFile();  // removes the temporary file unless committed
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
   void Write(std::string_view bytes);
+  // The temporary file's descriptor, for writers that need one (libelf);
+  // buffered Write() bytes are flushed first.
+  int fd();
+  // Flushes, closes and renames the file to its final name.
   void Commit();
   const std::string& final_path() const { return final_path_; }
+  const std::string& temp_path() const { return temp_path_; }
 
  private:
-  std::string temp_path_, final_path_;
-  std::FILE* file_ = nullptr;
+  void Flush();
+
+  int dir_fd_ = -1;  // a dup of the directory's, so the file outlives no one
+  int fd_ = -1;
+  std::string name_, temp_name_;
+  std::string temp_path_, final_path_;  // for messages
+  std::string buffer_;
   bool committed_ = false;
 };
-
-// Creates dir (and parents) if needed; throws RunError(kCannotCreate).
-void EnsureDirectory(const std::string& dir);
 
 }  // namespace ffb

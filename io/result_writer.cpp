@@ -239,11 +239,10 @@ void ResultWriter::FormatRejects(const Chunk& chunk, bool with_input, std::strin
   }
 }
 
-ResultWriter::ResultWriter(const std::string& out_dir, std::vector<std::string> inputs)
+ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs)
     : inputs_(std::move(inputs)) {
-  EnsureDirectory(out_dir);
-  results_ = std::make_unique<OutputFile>(out_dir, "results.jsonl");
-  rejects_ = std::make_unique<OutputFile>(out_dir, "rejects.jsonl");
+  results_ = std::make_unique<OutputFile>(out, "results.jsonl");
+  rejects_ = std::make_unique<OutputFile>(out, "rejects.jsonl");
 }
 
 void ResultWriter::Write(const Chunk& chunk) {

@@ -3,7 +3,7 @@
 // per rejected or invalid line, with the exact raw bytes), and counts
 // everything for summary.json. Also the record format's single definition.
 //
-//   ResultWriter w(out_dir, inputs);  for each chunk in order: w.Write(chunk);
+//   ResultWriter w(out, inputs);   // out: the OutputDir of OUT  for each chunk in order: w.Write(chunk);
 //   w.Finish();   // renames the files into place
 #pragma once
 
@@ -19,7 +19,7 @@ namespace ffb {
 
 class ResultWriter {
  public:
-  ResultWriter(const std::string& out_dir, std::vector<std::string> inputs);
+  ResultWriter(const OutputDir& out, std::vector<std::string> inputs);
   void Write(const Chunk& chunk);
   // Commits results and rejects; summary/profile are written by the caller.
   void Finish();

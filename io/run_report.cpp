@@ -88,11 +88,11 @@ std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& 
   return out;
 }
 
-void WriteReports(const std::string& out_dir, const BatchResult& result,
+void WriteReports(const OutputDir& out, const BatchResult& result,
                   const std::vector<std::string>& inputs) {
-  OutputFile summary(out_dir, "summary.json");
+  OutputFile summary(out, "summary.json");
   summary.Write(FormatSummary(result.stats, inputs));
-  OutputFile profile(out_dir, "profile.json");
+  OutputFile profile(out, "profile.json");
   profile.Write(FormatProfile(result, inputs));
   summary.Commit();
   profile.Commit();

@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "engine/batch.h"
+#include "io/output_file.h"
 
 namespace ffb {
 
 std::string FormatSummary(const RunStats& stats, const std::vector<std::string>& inputs);
 std::string FormatProfile(const BatchResult& result, const std::vector<std::string>& inputs);
 // Both written via temporary names and renamed into place.
-void WriteReports(const std::string& out_dir, const BatchResult& result,
+void WriteReports(const OutputDir& out, const BatchResult& result,
                   const std::vector<std::string>& inputs);
 
 }  // namespace ffb

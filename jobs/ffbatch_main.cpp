@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
       "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
       "OUT/rejects.jsonl with their raw bytes. Exit: 0 all ok, 65 some specs not ok,\n"
-      "64 usage, 66 input missing, 73/74 output not creatable/writable, 70 internal."};
+      "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
   bool quiet = false;

@@ -30,8 +30,7 @@ TEST_CASE("c header: hostile spec text compiles as exactly the declarations", "[
   CHECK(text.find("int64_t *ffw_my_2dword(int64_t *sp);") != std::string::npos);
   CHECK(text.find("int64_t *ffw_x_2a_2f(int64_t *sp);") != std::string::npos);
   std::string dir = test::TempDir("ffb_header");
-  std::string error;
-  REQUIRE(h.Write(dir + "/ffbatch_words.h", &error));
+  h.Write(OutputDir::Open(dir), "ffbatch_words.h");
   // The header compiles as C and as C++, trigraphs on, and declares nothing else:
   // `evil` is not declared, so using it fails; the words are declared.
   test::WriteFile(dir + "/ok.c",

@@ -33,13 +33,13 @@ TEST_CASE("elf writer: objects readelf accepts and cc links", "[native][elf]") {
   std::string dir = test::TempDir("ffb_elf");
   NativeCode code = HandCode();
   auto names = [](uint32_t id, std::string& out) { AppendMangledWordName(out, id == 0 ? "1+" : "twice-1+"); };
-  std::string error;
+  OutputDir out = OutputDir::Open(dir);
   ElfPart a, b;
   a.AddWord(code, code.words[0], names);
   b.AddWord(code, code.words[1], names);
-  REQUIRE(a.Write(dir + "/part-00000.o", &error));
-  REQUIRE(b.Write(dir + "/part-00001.o", &error));
-  REQUIRE(WriteRuntimeObject(dir + "/ffrt.o", &error));
+  a.Write(out, "part-00000.o");
+  b.Write(out, "part-00001.o");
+  WriteRuntimeObject(out);
   for (const char* o : {"part-00000.o", "part-00001.o", "ffrt.o"}) {
     std::string obj = dir + "/" + o;
     REQUIRE(test::RunCommand("readelf -a -W " + obj + " > " + obj + ".txt 2>&1") == 0);

@@ -22,30 +22,30 @@ TEST_CASE("native link: objects across parts, header and ffrt.o link with cc", "
   REQUIRE(f.Define("my_word", "sum-sq gcd", 3, 1) == "");
   REQUIRE(f.Define("divmod", "/mod", 2, 2) == "");
   std::string out = test::TempDir("ffb_link");
-  std::filesystem::create_directories(out + "/obj");
-  std::filesystem::create_directories(out + "/include");
+  OutputDir out_dir = OutputDir::Open(out);
+  OutputDir obj_dir = out_dir.Subdir("obj"), include_dir = out_dir.Subdir("include");
   const NativeCode& code = f.object_code();
   REQUIRE(code.words.size() == 8);
   auto symbol_of = [&](uint32_t id, std::string& s) { AppendMangledWordName(s, f.names().at(id)); };
   // Three words per part: calls cross parts (fib-sum -> fib, my_word -> sum-sq, gcd).
   ElfPart part;
-  std::string error, objects;
+  std::string objects;
   int part_no = 0;
   for (size_t w = 0; w < code.words.size(); ++w) {
     part.AddWord(code, code.words[w], symbol_of);
     if (part.word_count() == 3 || w + 1 == code.words.size()) {
       char name[32];
-      std::snprintf(name, sizeof name, "/obj/part-%05d.o", part_no++);
-      REQUIRE(part.Write(out + name, &error));
-      objects += " " + out + name;
+      std::snprintf(name, sizeof name, "part-%05d.o", part_no++);
+      part.Write(obj_dir, name);
+      objects += " " + out + "/obj/" + name;
       part.Clear();
     }
   }
   REQUIRE(part_no == 3);
-  REQUIRE(WriteRuntimeObject(out + "/obj/ffrt.o", &error));
+  WriteRuntimeObject(obj_dir);
   CHeaderWriter header;
   for (const std::string& n : f.names()) header.Add(n, FormatInferred(f.word(n).inferred));
-  REQUIRE(header.Write(out + "/include/ffbatch_words.h", &error));
+  header.Write(include_dir, "ffbatch_words.h");
 
   for (const char* p : {"part-00000.o", "part-00001.o", "part-00002.o", "ffrt.o"}) {
     std::string obj = out + "/obj/" + p;
