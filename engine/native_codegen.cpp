@@ -827,6 +827,13 @@ class NativeCodegen::Impl {
     }
     Builtin b = t.builtin();
     const BuiltinInfo& info = Info(b);
+    // After `unloop` the loop's frame is gone but its construct is still
+    // open: straight-line code (calls, data and return-stack words, i/j of
+    // the loops still live) may run up to the `exit` that must follow.
+    const bool control = info.role >= Role::kIf && info.role <= Role::kLeave && info.role != Role::kI &&
+                         info.role != Role::kJ;
+    if (unloops_ > 0 && control)
+      Fail("after unloop, only straight-line code may come before exit");
     if (info.role != Role::kIf && info.role != Role::kUntil && info.role != Role::kWhile &&
         info.role != Role::kThen && info.role != Role::kElse && info.role != Role::kRepeat &&
         info.role != Role::kAgain && info.role != Role::kLoop && info.role != Role::kPlusLoop &&
@@ -1188,8 +1195,6 @@ class NativeCodegen::Impl {
         // `unloop unloop exit` pops the frames of the innermost loops in turn.
         Ctl* c = NthInnermostDo(unloops_ + 1);
         if (c == nullptr) Fail("unloop outside a do loop");
-        if (i + 1 >= body.size() || !(body[i + 1].Is(Builtin::kExit) || body[i + 1].Is(Builtin::kUnloop)))
-          Fail("unloop must be followed by exit");
         if (rdepth_ != c->rdepth) Fail("unloop with >r values above the loop frame");
         MaterializeIndexAliases();
         a_.pop(x86::r12);
@@ -1233,20 +1238,18 @@ class NativeCodegen::Impl {
     if (ctl_.empty() || ctl_.back().kind != kind) Fail("mismatched control structure");
     return ctl_.back();
   }
-  Ctl* InnermostDo() {
-    for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
-      if (it->kind == Builtin::kDo) return &*it;
-    return nullptr;
-  }
+  // The innermost loop whose frame is still on the machine stack (loops
+  // already `unloop`ed on the way to an exit do not count).
+  Ctl* InnermostDo() { return NthInnermostDo(unloops_ + 1); }
   Ctl* NthInnermostDo(int n) {
     for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
       if (it->kind == Builtin::kDo && --n == 0) return &*it;
     return nullptr;
   }
-  int LoopCount() const {
+  int LoopCount() const {  // live loop frames, as InnermostDo counts them
     int n = 0;
     for (const Ctl& c : ctl_) n += c.kind == Builtin::kDo;
-    return n;
+    return n - unloops_;
   }
   int32_t RCellsAboveLoop() {
     Ctl* c = InnermostDo();

@@ -171,3 +171,19 @@ TEST_CASE("hostile slot names and text stay inside comments", "[cli][hostile][gf
   CHECK(header.find("/* safe ( n)666. -- r*\\x2f\\x3f?/) ) */\nint64_t *ffw_safe(int64_t *sp);") !=
         std::string::npos);
 }
+
+TEST_CASE("unloop may be followed by straight-line code before exit, natively too", "[cli][gforth]") {
+  // `unloop 7 exit`, `unloop unloop 5 exit`, `unloop r> drop 7 exit`, `i`
+  // of the outer loop between two unloops: E5000 in native code before.
+  std::string dir = ffb::test::TempDir("unloop");
+  std::string fixture = std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/forth/unloop.jsonl";
+  REQUIRE(RunCommand(Bin() + fixture + " -o " + dir + "/out -q") == 0);
+  std::string summary = ReadFile(dir + "/out/summary.json");
+  CHECK(summary.find("\"tests\": {\"run\": 6, \"passed\": 6}") != std::string::npos);
+  CHECK(summary.find("\"status\": {\"ok\": 5, \"rejected\": 0, \"invalid\": 0, \"mismatch\": 0, "
+                     "\"failed\": 0}") != std::string::npos);
+  // gforth, the reference, runs the same tests from the generated Forth.
+  CHECK(RunCommand("cd " + Quote(dir + "/out/forth") + " && timeout 60 gforth all.fth -e bye > " +
+                   Quote(dir + "/gforth.log") + " 2>&1 < /dev/null") == 0);
+  CHECK(ReadFile(dir + "/gforth.log") == "");
+}
