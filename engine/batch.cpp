@@ -93,7 +93,7 @@ BatchResult RunBatch(const BatchOptions& options) {
     if (native) NativeCompile(c, dictionary);
   };
   stages.publish = [&](Chunk& c) {
-    PublishStage(c, test_context);
+    PublishStage(c, test_context, dictionary);
     if (native) NativePublish(c, *native);
   };
   stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary, native.get()); };

@@ -32,6 +32,7 @@ enum class Code : uint16_t {
   // E1xxx: names and specs.
   kUndefinedWord,         // E1000
   kRedefinedWord,         // E1001
+  kUnusableCallee,        // E1002
   kMissingField,          // E1100
   kEmptyName,             // E1101
   kNameTooLong,           // E1102

@@ -70,7 +70,52 @@ void CompileStage(Chunk& chunk, const Dictionary& dictionary) {
   }
 }
 
-void PublishStage(Chunk& chunk, TestContext& context) {
+namespace {
+
+Code FirstError(const Chunk& chunk, uint32_t row) {
+  for (const ErrorRow& e : chunk.errors.rows)
+    if (e.row == row && !e.warning) return e.code;
+  return Code::kNone;
+}
+
+// A verified row that calls a word which is not usable (its own spec was
+// invalid or mismatched, or its code could not be compiled) fails with
+// E1002 naming the callee, instead of running a body that was never
+// accepted. Rows are visited in input order, so a failure propagates to
+// callers of callers.
+void CheckCallees(Chunk& chunk, uint32_t row, const Dictionary& dictionary,
+                  const std::vector<CalleeState>& callees) {
+  SpecTable& t = chunk.table;
+  const uint32_t self = t.word_id[row];
+  for (const Token& tok : chunk.tokens.Body(row)) {
+    if (tok.kind != TokenKind::kUserWord) continue;
+    std::string_view name = chunk.tokens.Name(static_cast<uint32_t>(tok.value));
+    const WordEntry* e = dictionary.Find(name, self + 1);
+    if (e == nullptr || e->id == self) continue;  // inference already refused unknown names
+    const CalleeState* s = e->id < callees.size() ? &callees[e->id] : nullptr;
+    if (s != nullptr && s->usable) continue;
+    AddError(chunk, row, Stage::kTest, Code::kUnusableCallee,
+             fmt::format("calls `{}` (line {}), which is not usable: its own spec failed with {}",
+                         name, e->line, s ? Describe(s->first_error).id : "an error"),
+             "$.implementation", 0, Status::kFailed);
+    return;
+  }
+}
+
+}  // namespace
+
+void PublishStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary) {
+  SpecTable& t = chunk.table;
+  for (uint32_t row = 0; row < t.rows(); ++row) {
+    const uint32_t id = t.word_id[row];
+    if (id == SpecTable::kNoWord) continue;
+    if (t.status[row] == Status::kOk) CheckCallees(chunk, row, dictionary, context.callees);
+    if (id >= context.callees.size()) context.callees.resize(id + 1);
+    CalleeState& s = context.callees[id];
+    s.usable = t.status[row] == Status::kOk && chunk.bytecode_ids[row] != kNoWordId;
+    s.first_error = s.usable ? Code::kNone : FirstError(chunk, row);
+    s.line = t.line[row];
+  }
   // The word table keeps this chunk's bytecode for the rest of the run (later
   // words may call these), so drop the vectors' growth slack first.
   chunk.bytecode->ShrinkToFit();

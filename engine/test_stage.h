@@ -6,10 +6,11 @@
 // A failing test is data: results get tests {run, passed, failures[]} and the
 // row an E4xxx error; traps (division by zero, fuel, overflow) never stop the run.
 //
-//   TestContext ctx;  CompileStage(c, dict); PublishStage(c, ctx); TestStage(c, ctx);
+//   TestContext ctx;  CompileStage(c, dict); PublishStage(c, ctx, dict); TestStage(c, ctx);
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
@@ -20,15 +21,24 @@
 
 namespace ffb {
 
+// Why a word cannot be called: set by PublishStage (serial, in input order)
+// for every defined word, so a caller's check never races its callee's.
+struct CalleeState {
+  bool usable = false;         // verified and compiled when its chunk was published
+  Code first_error = Code::kNone;
+  uint64_t line = 0;
+};
+
 struct TestContext {
   explicit TestContext(MachineLimits l = {}) : limits(l), machines([this] { return Machine(words, limits); }) {}
   MachineLimits limits;
   WordTable words;
+  std::vector<CalleeState> callees;  // by word id
   tbb::enumerable_thread_specific<Machine> machines;
 };
 
 void CompileStage(Chunk& chunk, const Dictionary& dictionary);
-void PublishStage(Chunk& chunk, TestContext& context);
+void PublishStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary);
 struct NativeContext;
 // With `native`, rows that have native code run every test natively too
 // (the native outcome decides; disagreements with the interpreter are E9001).

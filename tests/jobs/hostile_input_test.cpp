@@ -187,3 +187,28 @@ TEST_CASE("unloop may be followed by straight-line code before exit, natively to
                    Quote(dir + "/gforth.log") + " 2>&1 < /dev/null") == 0);
   CHECK(ReadFile(dir + "/gforth.log") == "");
 }
+
+TEST_CASE("a caller of a word that failed its own checks gets E1002 naming it", "[cli]") {
+  // Before: the caller ran the mismatched body (E4001) or ended in E9000.
+  std::string dir = ffb::test::TempDir("unusable");
+  std::string fixture = std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/tests/unusable_callees.jsonl";
+  for (const char* mode : {"", " --no-native", " --chunk-lines 1"}) {
+    INFO(mode);
+    std::filesystem::remove_all(dir + "/out");
+    REQUIRE(RunCommand(Bin() + fixture + " -o " + dir + "/out -q" + mode) == 65);
+    std::string results = ReadFile(dir + "/out/results.jsonl");
+    CHECK(results.find("E9000") == std::string::npos);
+    for (const char* expected :
+         {"\"word\":\"c1\",\"status\":\"failed\"", "\"word\":\"c2\",\"status\":\"failed\"",
+          "\"word\":\"c3\",\"status\":\"failed\"", "\"word\":\"c5\",\"status\":\"failed\"",
+          "\"word\":\"c4\",\"status\":\"ok\"",
+          "calls `bad1` (line 1), which is not usable: its own spec failed with E2234",
+          "calls `bad2` (line 2), which is not usable: its own spec failed with E3000",
+          "calls `bad3` (line 3), which is not usable: its own spec failed with E1000",
+          "calls `c1` (line 5), which is not usable: its own spec failed with E1002"}) {
+      INFO(expected);
+      CHECK(results.find(expected) != std::string::npos);
+    }
+    CHECK(ReadFile(dir + "/out/summary.json").find("\"E1002\":4") != std::string::npos);
+  }
+}
