@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <span>
 
 #include "engine/lexer.h"
@@ -81,6 +82,7 @@ class Search {
       undefined_[k] = !resolver_ || !resolver_->Lookup(cols_.Name(static_cast<uint32_t>(toks_[k].value)));
       undefined_total_ += undefined_[k];
     }
+    control_steps_ = ControlSteps();
     return true;
   }
 
@@ -119,8 +121,36 @@ class Search {
   }
 
  private:
+  // What a control word costs the checker beyond one step: it saves or merges
+  // the whole data stack, so a cell of height is a step. Heights come from a
+  // straight-line replay of the body's effects (branches ignored, capped at
+  // the checker's depth limit) — an estimate, the same for every candidate,
+  // plus one more control word at the deepest height for an inserted one.
+  uint64_t ControlSteps() const {
+    constexpr int64_t kCap = Inferrer::kMaxDepthCells;
+    int64_t h = 0, deepest = 0;
+    uint64_t steps = 0;
+    auto apply = [&](int64_t in, int64_t out) { h = std::min(kCap, std::max(h, in) - in + out); };
+    for (size_t k = 0; k < toks_.size(); ++k) {
+      const Token& t = toks_[k];
+      if (t.kind == TokenKind::kNumber) {
+        apply(0, 1);
+      } else if (t.kind == TokenKind::kUserWord) {
+        const WordEffect* e = undefined_[k] ? nullptr : resolver_->Lookup(cols_.Name(static_cast<uint32_t>(t.value)));
+        if (e) apply(e->inputs, e->outputs);
+      } else {
+        const BuiltinInfo& b = Info(t.builtin());
+        if (b.role >= Role::kIf && b.role <= Role::kExit && b.role != Role::kI && b.role != Role::kJ)
+          steps += static_cast<uint64_t>(h) + 2;
+        apply(b.inputs, b.outputs);
+      }
+      deepest = std::max(deepest, h);
+    }
+    return steps + static_cast<uint64_t>(deepest) + 2;
+  }
+
   bool Charge(size_t tokens) {
-    const uint64_t cost = tokens + kFixCandidateOverheadSteps;
+    const uint64_t cost = tokens + kFixCandidateOverheadSteps + control_steps_;
     if (steps_ + cost > options_.budget_steps) {
       truncated_ = true;
       return false;
@@ -173,6 +203,7 @@ class Search {
   std::span<const Token> toks_;
   std::vector<uint8_t> undefined_;
   size_t undefined_total_ = 0;
+  uint64_t control_steps_ = 0;
   TokenColumns text_cols_;
   Inferrer inf_;
   InferResult scratch_;
