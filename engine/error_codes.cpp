@@ -64,6 +64,7 @@ constexpr std::array<CodeInfo, static_cast<size_t>(Code::kCount)> kCodes = {{
     {Code::kDepthMismatch, "E2234", E, "inferred effect differs from the declared effect"},
     {Code::kBranchMismatch, "E2235", E, "if/else arms leave different stack heights"},
     {Code::kLoopNotNeutral, "E2236", E, "loop body is not stack-neutral per iteration"},
+    {Code::kFixSearchTruncated, "W2237", W, "fix search stopped at its work budget; more fixes may exist"},
     {Code::kKindMismatch, "E2300", E, "value kind differs from the declared type"},
     {Code::kBoolFromNonFlag, "W2301", W, "bool output is not produced by a flag"},
     {Code::kArithmeticOnFlag, "W2302", W, "arithmetic on a flag"},

@@ -70,6 +70,7 @@ enum class Code : uint16_t {
   kDepthMismatch,         // E2234
   kBranchMismatch,        // E2235
   kLoopNotNeutral,        // E2236
+  kFixSearchTruncated,    // W2237
   kKindMismatch,          // E2300
   kBoolFromNonFlag,       // W2301
   kArithmeticOnFlag,      // W2302

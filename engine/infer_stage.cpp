@@ -56,8 +56,12 @@ std::string_view BodyPath(const SpecTable& t, uint32_t row) {
                                                  : "$.implementation.pattern";
 }
 
-void RecordFixes(Chunk& chunk, const std::vector<Fix>& fixes) {
-  for (const Fix& f : fixes) {
+// The fixes found, and W2237 when the search ran out of budget (so a short
+// or empty list is not read as "no repair exists").
+void RecordFixes(Chunk& chunk, uint32_t row, std::string_view path, const FixSearch& search) {
+  if (search.truncated)
+    AddWarning(chunk, row, Stage::kInfer, Code::kFixSearchTruncated, FixSearchTruncatedMessage(search), path);
+  for (const Fix& f : search.fixes) {
     if (!f.verified) continue;  // only fixes that make the effect check pass
     FixRow row;
     row.id = chunk.arena.Add(f.id);
@@ -78,6 +82,8 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
   thread_local FirstPass first;
   thread_local std::vector<std::string> names;
   RunFirstPass(chunk, dictionary, first);
+  FixSearchOptions fix_options;
+  fix_options.max_fixes = options.max_fixes;
   for (uint32_t row = 0; row < t.rows(); ++row) {
     if (first.settled[row] && options.first_pass) {
       // Counts decide it: the inputs are the declared ones, the one output a
@@ -120,14 +126,11 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
           }
         }
         if (!matches && options.max_fixes > 0) {
-          RecordFixes(chunk,
-                      SuggestFixes(chunk.Str(t.body[row]), &declared, &resolver,
-                                   options.max_fixes));
+          RecordFixes(chunk, row, path, SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
         }
       } else if (options.max_fixes > 0) {
         // Structural errors (a missing then, loop, until) can have fixes too.
-        RecordFixes(chunk,
-                    SuggestFixes(chunk.Str(t.body[row]), &declared, &resolver, options.max_fixes));
+        RecordFixes(chunk, row, path, SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
       }
     }
     t.fix_begin[row + 1] = static_cast<uint32_t>(t.fixes.size());

@@ -77,6 +77,13 @@ void Split(const std::vector<Diagnostic>& ds, Report& r) {
   for (const Diagnostic& d : ds) (d.is_warning() ? r.warnings : r.errors).push_back(d);
 }
 
+// Fixes for an invalid body; W2237 (unpositioned) when the search was cut short.
+void AddFixes(std::string_view code, const StackEffect* declared, const WordResolver* resolver, Report& r) {
+  FixSearch search = SearchFixes(code, declared, resolver);
+  if (search.truncated) r.warnings.push_back({Code::kFixSearchTruncated, 0, 0, FixSearchTruncatedMessage(search)});
+  r.fixes = std::move(search.fixes);
+}
+
 // Lexes and infers; fills errors/warnings/inferred. Returns the result holder.
 void InferInto(std::string_view code, const WordResolver* resolver, const WordEffect* self,
                const std::vector<std::string>* names, InferResult& result, Report& r) {
@@ -108,7 +115,7 @@ int RunInferVerb(std::string_view code, bool json, std::ostream& out, const Word
   InferResult result;
   InferInto(code, resolver, nullptr, nullptr, result, r);
   r.valid = r.errors.empty();
-  if (!r.valid) r.fixes = SuggestFixes(code, nullptr, resolver);
+  if (!r.valid) AddFixes(code, nullptr, resolver, r);
   Print(r, json, out);
   return r.valid ? kExitValid : kExitNotValid;
 }
@@ -136,7 +143,7 @@ int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std
     Split(v, r);
   }
   r.valid = r.errors.empty();
-  if (!r.valid) r.fixes = SuggestFixes(code, &*declared, resolver);
+  if (!r.valid) AddFixes(code, &*declared, resolver, r);
   Print(r, json, out);
   return r.valid ? kExitValid : kExitNotValid;
 }
