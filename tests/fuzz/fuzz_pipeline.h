@@ -120,7 +120,7 @@ inline InProcessRun RunInProcess(std::string_view bytes, const PatternLibrary& p
       InferStage(c, dictionary, infer_options);
       CompileStage(c, dictionary);
       NativeCompile(c, dictionary);
-      PublishStage(c, test_context);
+      PublishStage(c, test_context, dictionary);
       NativePublish(c, native);
       TestStage(c, test_context, dictionary, &native);
       ResultWriter::FormatResults(c, false, {}, run.results);
