@@ -13,8 +13,8 @@
 
 #include <string>
 
-#include "engine/effect_text.h"
-#include "engine/fixes.h"
+#include "engine/forth/stack_effect.h"
+#include "engine/check/fixes.h"
 
 namespace {
 

@@ -14,10 +14,10 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/effect_text.h"
-#include "engine/infer.h"
-#include "engine/lexer.h"
-#include "engine/verify.h"
+#include "engine/forth/stack_effect.h"
+#include "engine/check/checker.h"
+#include "engine/forth/lexer.h"
+#include "engine/check/verify.h"
 
 namespace {
 

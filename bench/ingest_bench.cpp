@@ -17,11 +17,11 @@
 
 #include <oneapi/tbb/task_arena.h>
 
-#include "engine/dictionary.h"
-#include "engine/pipeline.h"
-#include "engine/validate.h"
-#include "io/line_reader.h"
-#include "io/spec_parser.h"
+#include "engine/define/dictionary.h"
+#include "engine/pipeline/pipeline.h"
+#include "engine/validate/validate.h"
+#include "io/input/line_reader.h"
+#include "io/input/spec_parser.h"
 
 namespace {
 

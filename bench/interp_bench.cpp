@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/bytecode.h"
-#include "engine/interpreter.h"
-#include "engine/lexer.h"
-#include "engine/test_run.h"
-#include "engine/word_table.h"
+#include "engine/interp/bytecode.h"
+#include "engine/interp/interpreter.h"
+#include "engine/forth/lexer.h"
+#include "engine/cases/case_runner.h"
+#include "engine/interp/word_table.h"
 
 namespace {
 

@@ -20,13 +20,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/infer.h"
-#include "engine/jit_runner.h"
-#include "engine/lexer.h"
-#include "engine/native_codegen.h"
-#include "io/c_header_writer.h"
-#include "io/elf_writer.h"
-#include "io/symbol_mangling.h"
+#include "engine/check/checker.h"
+#include "engine/native/jit_runner.h"
+#include "engine/forth/lexer.h"
+#include "engine/native/codegen.h"
+#include "io/objects/c_header_writer.h"
+#include "io/objects/elf_writer.h"
+#include "io/objects/symbol_mangling.h"
 
 namespace {
 

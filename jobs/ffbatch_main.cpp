@@ -11,13 +11,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "engine/batch.h"
-#include "engine/run_error.h"
-#include "io/code_table.h"
-#include "engine/builtin_patterns.h"
-#include "jobs/verb_infer.h"
-#include "jobs/verb_patterns.h"
-#include "io/simd_info.h"
+#include "engine/api/batch.h"
+#include "engine/core/run_error.h"
+#include "jobs/verbs/verb_codes.h"
+#include "io/patterns/pattern_sources.h"
+#include "jobs/verbs/verb_infer.h"
+#include "jobs/verbs/verb_patterns.h"
+#include "io/input/simdjson_kernel.h"
 #include "kernels/constraint_check.h"
 #include "kernels/effect_compose.h"
 

@@ -1,5 +1,5 @@
 // The kinds of bad line ffgen mixes into a corpus, the ffbatch error code
-// each one is meant to provoke (engine/error_codes.h), and the mutations
+// each one is meant to provoke (engine/core/error_codes.h), and the mutations
 // that make them. Each kind has a few variants, chosen by rotation
 // (occurrence number of that kind modulo the variant count), so a test can
 // predict exactly what a line contains from its kind and occurrence.

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "io/json_escape.h"
-#include "jobs/verb_infer.h"
+#include "io/json/json_escape.h"
+#include "jobs/verbs/verb_infer.h"
 #include "tests/fuzz/fuzz_pipeline.h"
 
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/pattern_library.h"
-#include "io/json_escape.h"
+#include "engine/resolve/pattern_library.h"
+#include "io/json/json_escape.h"
 #include "tests/fuzz/fuzz_pipeline.h"
 
 namespace {

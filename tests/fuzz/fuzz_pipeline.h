@@ -23,18 +23,18 @@
 
 #include <simdjson.h>
 
-#include "engine/builtin_patterns.h"
-#include "engine/chunk.h"
-#include "engine/dictionary.h"
-#include "engine/generate.h"
-#include "engine/infer_stage.h"
-#include "engine/native_stage.h"
-#include "engine/pattern_library.h"
-#include "engine/test_stage.h"
-#include "engine/validate.h"
-#include "io/line_reader.h"
-#include "io/result_writer.h"
-#include "io/spec_parser.h"
+#include "io/patterns/pattern_sources.h"
+#include "engine/table/chunk.h"
+#include "engine/define/dictionary.h"
+#include "engine/resolve/resolve_stage.h"
+#include "engine/check/check_stage.h"
+#include "engine/native/native_stage.h"
+#include "engine/resolve/pattern_library.h"
+#include "engine/cases/cases_stage.h"
+#include "engine/validate/validate.h"
+#include "io/input/line_reader.h"
+#include "io/output/result_writer.h"
+#include "io/input/spec_parser.h"
 
 namespace ffb::fuzz {
 

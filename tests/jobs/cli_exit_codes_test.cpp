@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "tests/test_util.h"
+#include "tests/support/test_util.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "tests/test_util.h"
+#include "tests/support/test_util.h"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "tests/test_util.h"
+#include "tests/support/test_util.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "kernels/constraint_check.h"
-#include "tests/kernels/for_each_target.h"
+#include "tests/support/for_each_target.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kernels/effect_compose.h"
-#include "tests/kernels/for_each_target.h"
+#include "tests/support/for_each_target.h"
 
 namespace {
 

@@ -1,0 +1,126 @@
+#include "engine/api/batch.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <thread>
+
+#include <oneapi/tbb/task_arena.h>
+
+#include "io/patterns/pattern_sources.h"
+#include "engine/define/dictionary.h"
+#include "engine/resolve/resolve_stage.h"
+#include "engine/check/check_stage.h"
+#include "engine/native/native_stage.h"
+#include "engine/pipeline/pipeline.h"
+#include "engine/core/run_error.h"
+#include "engine/cases/cases_stage.h"
+#include "engine/validate/validate.h"
+#include "io/output/forth_writer.h"
+#include "io/input/line_reader.h"
+#include "io/objects/object_writer.h"
+#include "io/output/output_file.h"
+#include "io/output/output_lock.h"
+#include "io/output/result_writer.h"
+#include "io/output/run_report.h"
+#include "io/input/spec_parser.h"
+
+namespace ffb {
+
+namespace {
+
+uint64_t PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+}  // namespace
+
+BatchResult RunBatch(const BatchOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  BatchResult result;
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1) threads = 1;
+  result.threads = threads;
+  size_t in_flight = options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight
+                                                      : static_cast<size_t>(2 * threads + 2);
+
+  ReaderOptions reader_options;
+  reader_options.chunk_lines = options.chunk_lines;
+  reader_options.max_line_bytes = options.max_line_bytes;
+  ChunkPool pool;
+  LineReader reader(options.inputs, reader_options, &pool);
+  ParseLimits limits;
+  limits.max_line_bytes = options.max_line_bytes;
+  ValidateOptions validate_options;
+  validate_options.strict = options.strict;
+  Dictionary dictionary;
+  PatternLoad patterns = LoadRunPatterns(options.pattern_files);
+  if (!patterns.ok()) {
+    std::string message = "pattern library has errors:";
+    for (const PatternLoadError& e : patterns.errors) message += "\n  " + e.Format();
+    throw RunError(ExitCode::kUsage, message);
+  }
+  GenerateOptions generate_options;
+  generate_options.patterns = &patterns.library;
+  InferOptions infer_options;
+  infer_options.max_fixes = options.max_fixes;
+  // Every output file is created through `out`; the lock is held until
+  // RunBatch returns, so a second run into the same OUT fails fast.
+  OutputDir out = OutputDir::Open(options.out_dir);
+  OutputLock lock(out);
+  ResultWriter writer(out, options.inputs);
+  ForthWriter forth(out, options.inputs);
+
+  PipelineStages stages;
+  stages.read = [&] { return reader.Next(); };
+  stages.parse = [&](Chunk& c) { ParseChunk(c, limits); };
+  stages.validate = [&](Chunk& c) { Validate(c, validate_options); };
+  stages.generate = [&](Chunk& c) { Generate(c, generate_options); };
+  stages.define = [&](Chunk& c) { Define(c, dictionary, options.inputs); };
+  stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
+  TestContext test_context;
+  std::unique_ptr<NativeContext> native;
+  std::unique_ptr<ObjectWriter> objects;
+  if (options.native) {
+    native = std::make_unique<NativeContext>();
+    objects = std::make_unique<ObjectWriter>(out, options.words_per_object);
+  }
+  stages.compile = [&](Chunk& c) {
+    CompileStage(c, dictionary);
+    if (native) NativeCompile(c, dictionary);
+  };
+  stages.publish = [&](Chunk& c) {
+    PublishStage(c, test_context, dictionary);
+    if (native) NativePublish(c, *native);
+  };
+  stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary, native.get()); };
+  stages.write = [&](Chunk& c) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (objects) objects->Write(c, dictionary);  // first: sets symbol/object_part
+    writer.Write(c);
+    forth.Write(c, dictionary);
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                  std::chrono::steady_clock::now() - t0)
+                  .count();
+    writer.stats().stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
+    if (options.on_chunk) options.on_chunk(writer.stats());
+  };
+
+  tbb::task_arena arena(threads);
+  arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
+  writer.Finish();
+  forth.Finish();
+  if (objects) objects->Finish();
+
+  result.stats = writer.stats();
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.peak_rss_bytes = PeakRssBytes();
+  WriteReports(out, result, options.inputs);
+  return result;
+}
+
+}  // namespace ffb

@@ -1,0 +1,49 @@
+// The library entry point: run a batch of spec inputs through the pipeline
+// into an output directory (results.jsonl, rejects.jsonl, summary.json,
+// profile.json). Throws RunError for run-fatal problems; per-spec problems
+// are in the outputs and the returned counts. Holds OUT/.ffbatch.lock for
+// the whole run: a second run into the same OUT throws RunError(kCannotCreate).
+//
+//   ffb::BatchOptions opt;
+//   opt.inputs = {"specs.jsonl"};  opt.out_dir = "out";
+//   ffb::BatchResult r = ffb::RunBatch(opt);
+//   bool all_ok = r.stats.AllOk();
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/pipeline/run_stats.h"
+
+namespace ffb {
+
+struct BatchOptions {
+  std::vector<std::string> inputs;  // paths; "-" is stdin
+  std::string out_dir;
+  int threads = 0;                  // 0: every core
+  bool strict = false;
+  size_t max_line_bytes = 1u << 20;
+  size_t chunk_lines = 4096;
+  size_t max_chunks_in_flight = 0;  // 0: 2 * threads + 2
+  size_t max_fixes = 3;             // verified fix suggestions per failing body
+  bool native = true;               // compile to x86-64, run tests natively, write objects
+  size_t words_per_object = 4096;   // words per OUT/obj/part-NNNNN.o
+  // Pattern library for implementation.pattern and heuristics; null means
+  // the built-in library. RunBatch throws RunError(kUsage) if it has errors.
+  std::vector<std::string> pattern_files;  // --patterns: add to / override built-in
+  // Called by the writer after each chunk, serially; for progress display.
+  std::function<void(const RunStats&)> on_chunk;
+};
+
+struct BatchResult {
+  RunStats stats;
+  double wall_seconds = 0;
+  int threads = 0;
+  uint64_t peak_rss_bytes = 0;
+};
+
+BatchResult RunBatch(const BatchOptions& options);
+
+}  // namespace ffb

@@ -1,0 +1,37 @@
+#include "engine/core/spec_types.h"
+
+#include <array>
+
+namespace ffb {
+
+namespace {
+constexpr std::array<std::string_view, 6> kTypeNames = {"int", "uint", "bool",
+                                                        "char", "addr", "any"};
+constexpr std::array<std::string_view, 6> kTagNames = {
+    "base_case", "edge_case", "boundary", "error", "performance", "property"};
+constexpr std::array<std::string_view, kStatusCount> kStatusNames = {
+    "ok", "rejected", "invalid", "mismatch", "failed"};
+}  // namespace
+
+std::string_view SlotTypeName(SlotType t) {
+  auto i = static_cast<size_t>(t);
+  return i < kTypeNames.size() ? kTypeNames[i] : "unknown";
+}
+
+std::optional<SlotType> ParseSlotType(std::string_view s) {
+  for (size_t i = 0; i < kTypeNames.size(); ++i) {
+    if (kTypeNames[i] == s) return static_cast<SlotType>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view StatusName(Status s) { return kStatusNames[static_cast<size_t>(s)]; }
+
+std::optional<uint8_t> ParseTestTag(std::string_view s) {
+  for (size_t i = 0; i < kTagNames.size(); ++i) {
+    if (kTagNames[i] == s) return static_cast<uint8_t>(1u << i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace ffb

@@ -1,0 +1,185 @@
+#include "io/objects/elf_writer.h"
+
+#include <gelf.h>
+#include <libelf.h>
+
+#include <cstring>
+
+#include "engine/core/run_error.h"
+
+namespace ffb {
+namespace {
+
+// Section header indices, fixed layout.
+enum : uint32_t { kNull, kText, kRelaText, kSymtab, kStrtab, kNote, kShstrtab, kSectionCount };
+constexpr char kSectionNames[] = "\0.text\0.rela.text\0.symtab\0.strtab\0.note.GNU-stack\0.shstrtab\0";
+constexpr uint32_t kNameText = 1, kNameRelaText = 7, kNameSymtab = 18, kNameStrtab = 26,
+                   kNameNote = 34, kNameShstrtab = 50;
+// Local symbols: null, .text section symbol.
+constexpr uint32_t kLocalSymbols = 2;
+
+Elf_Data* AddData(Elf_Scn* scn, const void* buf, size_t size, Elf_Type type, size_t align) {
+  Elf_Data* d = elf_newdata(scn);
+  if (d == nullptr) return nullptr;
+  d->d_buf = const_cast<void*>(buf);
+  d->d_size = size;
+  d->d_type = type;
+  d->d_align = align;
+  d->d_off = 0;
+  d->d_version = EV_CURRENT;
+  return d;
+}
+
+bool SetHeader(Elf_Scn* scn, uint32_t name, uint32_t type, uint64_t flags, uint32_t link,
+               uint32_t info, uint64_t align, uint64_t entsize) {
+  GElf_Shdr sh;
+  if (gelf_getshdr(scn, &sh) == nullptr) return false;
+  sh.sh_name = name;
+  sh.sh_type = type;
+  sh.sh_flags = flags;
+  sh.sh_link = link;
+  sh.sh_info = info;
+  sh.sh_addralign = align;
+  sh.sh_entsize = entsize;
+  return gelf_update_shdr(scn, &sh) != 0;
+}
+
+std::string ElfError(const char* what) {
+  return std::string(what) + ": " + elf_errmsg(-1);
+}
+
+}  // namespace
+
+uint32_t ElfPart::SymbolIndex(std::string_view name) {
+  scratch_.assign(name);
+  auto it = sym_index_.find(scratch_);
+  if (it != sym_index_.end()) return it->second;
+  auto index = static_cast<uint32_t>(syms_.size());
+  syms_.push_back({static_cast<uint32_t>(strtab_.size()), 0, 0, false, false});
+  strtab_.append(name);
+  strtab_.push_back('\0');
+  sym_index_.emplace(scratch_, index);
+  return index;
+}
+
+void ElfPart::AddFunction(std::string_view symbol, std::span<const uint8_t> bytes, bool weak) {
+  while (text_.size() % 16 != 0) text_.push_back(0xcc);  // int3 padding
+  uint32_t s = SymbolIndex(symbol);
+  syms_[s].value = text_.size();
+  syms_[s].size = bytes.size();
+  syms_[s].defined = true;
+  syms_[s].weak = weak;
+  text_.insert(text_.end(), bytes.begin(), bytes.end());
+  ++defined_count_;
+}
+
+void ElfPart::AddCallReloc(uint32_t text_offset, std::string_view symbol) {
+  relas_.push_back({text_offset, SymbolIndex(symbol)});
+}
+
+void ElfPart::AddWord(const NativeCode& code, const NativeWord& word,
+                      const WordSymbolFn& symbol_of) {
+  std::string name;
+  symbol_of(word.word_id, name);
+  AddFunction(name, code.Bytes(word), false);
+  auto base = static_cast<uint32_t>(text_.size() - word.code_bytes);
+  for (const NativeReloc& r : code.Relocs(word)) {
+    uint32_t at = base + (r.offset - word.code_offset);
+    if (r.kind == RelocKind::kRuntime) {
+      AddCallReloc(at, kDivByZeroSymbol);
+    } else {
+      name.clear();
+      symbol_of(r.target, name);
+      AddCallReloc(at, name);
+    }
+  }
+}
+
+void ElfPart::Clear() {
+  text_.clear();
+  strtab_.assign(1, '\0');
+  syms_.clear();
+  relas_.clear();
+  sym_index_.clear();
+  defined_count_ = 0;
+}
+
+void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
+  if (elf_version(EV_CURRENT) == EV_NONE) {
+    throw RunError(ExitCode::kIoError, ElfError("elf_version"));
+  }
+  OutputFile file(dir, name);
+  std::string error;  // what libelf said, when `ok` stays false
+  Elf* elf = elf_begin(file.fd(), ELF_C_WRITE, nullptr);
+  bool ok = false;
+  // Symbol table: locals first (null, .text section), then globals.
+  std::vector<Elf64_Sym> symtab(kLocalSymbols + syms_.size());
+  std::vector<Elf64_Rela> rela(relas_.size());
+  std::memset(symtab.data(), 0, symtab.size() * sizeof(Elf64_Sym));
+  symtab[1].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+  symtab[1].st_shndx = kText;
+  for (size_t i = 0; i < syms_.size(); ++i) {
+    const Sym& s = syms_[i];
+    Elf64_Sym& e = symtab[kLocalSymbols + i];
+    e.st_name = s.name;
+    e.st_info = s.defined ? ELF64_ST_INFO(s.weak ? STB_WEAK : STB_GLOBAL, STT_FUNC)
+                          : ELF64_ST_INFO(STB_GLOBAL, STT_NOTYPE);
+    e.st_other = STV_DEFAULT;
+    e.st_shndx = s.defined ? static_cast<uint16_t>(kText) : static_cast<uint16_t>(SHN_UNDEF);
+    e.st_value = s.value;
+    e.st_size = s.size;
+  }
+  for (size_t i = 0; i < relas_.size(); ++i) {
+    rela[i].r_offset = relas_[i].offset;
+    rela[i].r_info = ELF64_R_INFO(kLocalSymbols + relas_[i].sym, R_X86_64_PLT32);
+    rela[i].r_addend = -4;
+  }
+  do {
+    if (elf == nullptr) { error = ElfError("elf_begin"); break; }
+    Elf64_Ehdr* eh = elf64_newehdr(elf);
+    if (eh == nullptr) { error = ElfError("elf64_newehdr"); break; }
+    eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
+    eh->e_type = ET_REL;
+    eh->e_machine = EM_X86_64;
+    eh->e_version = EV_CURRENT;
+    eh->e_shstrndx = kShstrtab;
+    Elf_Scn* scn[kSectionCount] = {};
+    bool made = true;
+    for (uint32_t i = 1; i < kSectionCount; ++i) made = made && (scn[i] = elf_newscn(elf));
+    if (!made) { error = ElfError("elf_newscn"); break; }
+    made = AddData(scn[kText], text_.data(), text_.size(), ELF_T_BYTE, 16) &&
+           AddData(scn[kRelaText], rela.data(), rela.size() * sizeof(Elf64_Rela), ELF_T_RELA, 8) &&
+           AddData(scn[kSymtab], symtab.data(), symtab.size() * sizeof(Elf64_Sym), ELF_T_SYM, 8) &&
+           AddData(scn[kStrtab], strtab_.data(), strtab_.size(), ELF_T_BYTE, 1) &&
+           AddData(scn[kNote], nullptr, 0, ELF_T_BYTE, 1) &&
+           AddData(scn[kShstrtab], kSectionNames, sizeof(kSectionNames), ELF_T_BYTE, 1);
+    if (!made) { error = ElfError("elf_newdata"); break; }
+    made = SetHeader(scn[kText], kNameText, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0, 0, 16, 0) &&
+           SetHeader(scn[kRelaText], kNameRelaText, SHT_RELA, SHF_INFO_LINK, kSymtab, kText, 8,
+                     sizeof(Elf64_Rela)) &&
+           SetHeader(scn[kSymtab], kNameSymtab, SHT_SYMTAB, 0, kStrtab, kLocalSymbols, 8,
+                     sizeof(Elf64_Sym)) &&
+           SetHeader(scn[kStrtab], kNameStrtab, SHT_STRTAB, 0, 0, 0, 1, 0) &&
+           SetHeader(scn[kNote], kNameNote, SHT_PROGBITS, 0, 0, 0, 1, 0) &&
+           SetHeader(scn[kShstrtab], kNameShstrtab, SHT_STRTAB, 0, 0, 0, 1, 0);
+    if (!made) { error = ElfError("gelf_update_shdr"); break; }
+    if (elf_update(elf, ELF_C_WRITE) < 0) { error = ElfError("elf_update"); break; }
+    ok = true;
+  } while (false);
+  if (elf != nullptr) elf_end(elf);
+  // On failure the OutputFile's destructor removes the temporary file.
+  if (!ok) throw RunError(ExitCode::kIoError, "cannot write '" + file.temp_path() + "': " + error);
+  file.Commit();
+}
+
+void WriteRuntimeObject(const OutputDir& dir) {
+  // and rsp, -16 ; call abort ; ud2  (the handler may run at any stack depth)
+  static constexpr uint8_t kCode[] = {0x48, 0x83, 0xe4, 0xf0, 0xe8, 0, 0, 0, 0, 0x0f, 0x0b};
+  ElfPart part;
+  part.AddFunction(kDivByZeroSymbol, kCode, /*weak=*/true);
+  part.AddCallReloc(5, "abort");
+  part.Write(dir, "ffrt.o");
+}
+
+}  // namespace ffb

@@ -1,0 +1,45 @@
+// Writes the native code of accepted words as ELF64 relocatable objects
+// (OUT/obj/part-NNNNN.o, at most `words_per_part` words each), the runtime
+// object OUT/obj/ffrt.o (a weak default `ffrt_div_by_zero`), and the C header
+// OUT/include/ffbatch_words.h. A word goes in only if its status is ok and
+// every word it calls is in already, so the objects always link. Sets each
+// written row's `symbol` and `object_part` for the result record.
+//
+//   ObjectWriter w(out, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/table/chunk.h"
+#include "engine/define/dictionary.h"
+#include "io/objects/c_header_writer.h"
+#include "io/objects/elf_writer.h"
+#include "io/output/output_file.h"
+
+namespace ffb {
+
+class ObjectWriter {
+ public:
+  // Creates OUT/obj and OUT/include (refusing symlinks there).
+  ObjectWriter(const OutputDir& out, size_t words_per_part);
+  void Write(Chunk& chunk, const Dictionary& dictionary);
+  void Finish();
+  uint64_t words_written() const { return words_; }
+
+ private:
+  void FlushPart();
+
+  OutputDir obj_dir_, include_dir_;
+  size_t words_per_part_;
+  ElfPart part_;
+  uint32_t parts_written_ = 0;
+  std::vector<uint8_t> in_objects_;  // by word id
+  CHeaderWriter header_;
+  // The header is streamed: a million words' declarations never sit in memory.
+  std::unique_ptr<OutputFile> header_file_;
+  uint64_t words_ = 0;
+};
+
+}  // namespace ffb

@@ -1,0 +1,27 @@
+// Exclusive use of an output directory for one run: flock(LOCK_EX|LOCK_NB)
+// on OUT/.ffbatch.lock (opened O_NOFOLLOW), holding the owner's pid, kept
+// until the lock object dies. A second run into the same OUT fails fast
+// with RunError(kCannotCreate) naming the owner, instead of mixing outputs.
+//
+//   OutputDir out = OutputDir::Open(path);
+//   OutputLock lock(out);   // throws if another run holds OUT
+#pragma once
+
+#include "io/output/output_file.h"
+
+namespace ffb {
+
+class OutputLock {
+ public:
+  static constexpr const char* kFileName = ".ffbatch.lock";
+
+  explicit OutputLock(const OutputDir& dir);
+  ~OutputLock();  // clears the pid and releases the lock
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace ffb

@@ -1,0 +1,306 @@
+#include "jobs/verbs/verb_patterns.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/forth/stack_effect.h"
+#include "io/json/json_escape.h"
+
+namespace ffb {
+
+const char* const kPatternsUsageText =
+    "usage: ffbatch patterns list [--category C] [--tag T] [--effect \"( n -- n )\"] [--json]\n"
+    "       ffbatch patterns show ID [--json]\n"
+    "       ffbatch patterns search TEXT... [--json]\n";
+
+namespace {
+
+std::string Quoted(std::string_view s) {
+  std::string out;
+  AppendJsonString(out, s);
+  return out;
+}
+
+std::string ValueText(const TestValue& v) {
+  if (v.kind == ValueKind::kBool) return v.cell ? "true" : "false";
+  if (v.kind == ValueKind::kBigUint) return std::to_string(static_cast<uint64_t>(v.cell));
+  return std::to_string(v.cell);
+}
+
+std::string SlotsText(const std::vector<PatternSlot>& slots) {
+  std::string s;
+  for (const auto& slot : slots) s += fmt::format("{}{}:{}", s.empty() ? "" : " ", slot.name, SlotTypeName(slot.type));
+  return s.empty() ? "(none)" : s;
+}
+
+std::string Join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) s += sep;
+    s += v[i];
+  }
+  return s;
+}
+
+std::string ValuesText(const std::vector<TestValue>& vs) {
+  std::vector<std::string> parts;
+  for (const auto& v : vs) parts.push_back(ValueText(v));
+  return Join(parts, " ");
+}
+
+void PrintTable(const std::vector<const Pattern*>& ps, std::ostream& out) {
+  size_t wid = 2, wcat = 8, weff = 6;
+  for (const Pattern* p : ps) {
+    wid = std::max(wid, p->id.size());
+    wcat = std::max(wcat, p->category.size());
+    weff = std::max(weff, p->effect.size());
+  }
+  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "ID", wid, "CATEGORY", wcat, "EFFECT", weff, "TEMPLATE");
+  size_t unsupported = 0;
+  for (const Pattern* p : ps) {
+    std::string line =
+        fmt::format("{:<{}}  {:<{}}  {:<{}}  {}", p->id, wid, p->category, wcat, p->effect, weff, p->template_text);
+    if (!p->usable()) {
+      line += "  [unsupported]";
+      ++unsupported;
+    }
+    out << line << "\n";
+  }
+  out << fmt::format("{} pattern{}", ps.size(), ps.size() == 1 ? "" : "s");
+  if (unsupported) out << fmt::format(" ({} unsupported)", unsupported);
+  out << "\n";
+}
+
+void PrintDetail(const Pattern& p, std::ostream& out) {
+  auto row = [&](std::string_view label, std::string_view value) {
+    out << fmt::format("{:<12} {}\n", label, value);
+  };
+  row("id", p.id);
+  row("category", p.category);
+  if (!p.description.empty()) row("description", p.description);
+  row("effect", p.effect);
+  row("inputs", SlotsText(p.inputs));
+  row("outputs", SlotsText(p.outputs));
+  row("template", p.template_text);
+  for (size_t i = 0; i < p.variables.size(); ++i) {
+    const PatternVariable& v = p.variables[i];
+    std::string text = v.name + " = " + (v.default_value ? *v.default_value : "(no default)");
+    if (!v.description.empty()) text += "  " + v.description;
+    row(i ? "" : "variables", text);
+  }
+  if (!p.performance.empty()) row("performance", p.performance);
+  if (!p.tags.empty()) row("tags", Join(p.tags, ", "));
+  for (size_t i = 0; i < p.tests.size(); ++i) {
+    const PatternTest& t = p.tests[i];
+    std::string text = ValuesText(t.input) + " -> " + ValuesText(t.output);
+    if (!t.params.empty()) {
+      text += "  with";
+      for (const auto& [k, v] : t.params) text += " " + k + "=" + v;
+    }
+    row(i ? "" : "tests", text);
+  }
+  if (p.unsupported) row("unsupported", *p.unsupported);
+  if (!p.notes.empty()) row("notes", p.notes);
+  row("from", fmt::format("{}:{}", p.origin, p.line));
+}
+
+// Value of option `name` at args[i] ("--x v" or "--x=v"); advances i.
+std::optional<std::string> OptionValue(const std::vector<std::string>& args, size_t& i, std::string_view name,
+                                       std::ostream& err, bool& bad) {
+  const std::string& a = args[i];
+  if (a == name) {
+    if (i + 1 >= args.size()) {
+      err << fmt::format("ffbatch patterns: {} needs a value\n", name);
+      bad = true;
+      return std::nullopt;
+    }
+    return args[++i];
+  }
+  if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=')
+    return a.substr(name.size() + 1);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string PatternJson(const Pattern& p) {
+  std::string s = "{\"id\":" + Quoted(p.id);
+  s += ",\"category\":" + Quoted(p.category);
+  s += ",\"description\":" + Quoted(p.description);
+  s += ",\"effect\":" + Quoted(p.effect);
+  auto slots = [&](const char* key, const std::vector<PatternSlot>& v) {
+    s += fmt::format(",\"{}\":[", key);
+    for (size_t i = 0; i < v.size(); ++i)
+      s += fmt::format("{}{{\"name\":{},\"type\":{}}}", i ? "," : "", Quoted(v[i].name),
+                       Quoted(SlotTypeName(v[i].type)));
+    s += "]";
+  };
+  slots("inputs", p.inputs);
+  slots("outputs", p.outputs);
+  s += ",\"template\":" + Quoted(p.template_text);
+  s += ",\"variables\":[";
+  for (size_t i = 0; i < p.variables.size(); ++i) {
+    const PatternVariable& v = p.variables[i];
+    s += fmt::format("{}{{\"name\":{},\"description\":{},\"default\":{}}}", i ? "," : "", Quoted(v.name),
+                     Quoted(v.description), v.default_value ? Quoted(*v.default_value) : "null");
+  }
+  s += "],\"performance\":" + Quoted(p.performance);
+  s += ",\"tags\":[";
+  for (size_t i = 0; i < p.tags.size(); ++i) {
+    if (i) s += ',';
+    s += Quoted(p.tags[i]);
+  }
+  s += "],\"test_cases\":[";
+  for (size_t i = 0; i < p.tests.size(); ++i) {
+    const PatternTest& t = p.tests[i];
+    auto values = [](const std::vector<TestValue>& vs) {
+      std::string a = "[";
+      for (size_t k = 0; k < vs.size(); ++k) {
+        if (k) a += ',';
+        a += ValueText(vs[k]);
+      }
+      return a + "]";
+    };
+    s += fmt::format("{}{{\"input\":{},\"output\":{}", i ? "," : "", values(t.input), values(t.output));
+    if (!t.params.empty()) {
+      s += ",\"params\":{";
+      for (size_t k = 0; k < t.params.size(); ++k)
+      {
+        if (k) s += ',';
+        s += Quoted(t.params[k].first);
+        s += ':';
+        s += Quoted(t.params[k].second);
+      }
+      s += "}";
+    }
+    s += "}";
+  }
+  s += "],\"unsupported\":" + (p.unsupported ? Quoted(*p.unsupported) : std::string("null"));
+  if (!p.notes.empty()) s += ",\"notes\":" + Quoted(p.notes);
+  return s + "}";
+}
+
+std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args, std::ostream& err) {
+  size_t i = 0;
+  if (i < args.size() && args[i] == "patterns") ++i;
+  auto usage = [&](std::string message) -> std::optional<PatternsQuery> {
+    err << "ffbatch patterns: " << message << "\n" << kPatternsUsageText;
+    return std::nullopt;
+  };
+  if (i >= args.size()) return usage("missing subcommand (list, show or search)");
+  PatternsQuery q;
+  const std::string& verb = args[i++];
+  if (verb == "-h" || verb == "--help" || verb == "help") {
+    q.verb = PatternsQuery::Verb::kHelp;
+    return q;
+  }
+  if (verb == "list") q.verb = PatternsQuery::Verb::kList;
+  else if (verb == "show") q.verb = PatternsQuery::Verb::kShow;
+  else if (verb == "search") q.verb = PatternsQuery::Verb::kSearch;
+  else return usage(fmt::format("unknown subcommand `{}` (list, show or search)", verb));
+  std::vector<std::string> positional;
+  bool only_positional = false;
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    bool bad = false;
+    if (only_positional || a.empty() || a[0] != '-' || a == "-") {
+      positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_positional = true;
+    } else if (a == "-h" || a == "--help") {
+      q.verb = PatternsQuery::Verb::kHelp;
+      return q;
+    } else if (a == "--json") {
+      q.json = true;
+    } else if (q.verb == PatternsQuery::Verb::kList) {
+      if (auto v = OptionValue(args, i, "--category", err, bad)) {
+        q.filter.category = *v;
+      } else if (auto v2 = OptionValue(args, i, "--tag", err, bad)) {
+        q.filter.tag = *v2;
+      } else if (auto v3 = OptionValue(args, i, "--effect", err, bad)) {
+        Diagnostic d;
+        q.filter.effect = ParseEffectText(*v3, &d);
+        if (!q.filter.effect)
+          return usage(fmt::format("--effect `{}`: {} (column {})", *v3, d.message, d.column));
+      } else if (!bad) {
+        return usage(fmt::format("unknown option `{}` for list", a));
+      }
+      if (bad) {
+        err << kPatternsUsageText;
+        return std::nullopt;
+      }
+    } else {
+      return usage(fmt::format("unknown option `{}` for {}", a, verb));
+    }
+  }
+  switch (q.verb) {
+    case PatternsQuery::Verb::kList:
+      if (!positional.empty()) return usage(fmt::format("unexpected argument `{}` for list", positional[0]));
+      break;
+    case PatternsQuery::Verb::kShow:
+      if (positional.size() != 1) return usage("show needs exactly one pattern ID");
+      q.id = positional[0];
+      break;
+    case PatternsQuery::Verb::kSearch:
+      q.text = Join(positional, " ");
+      if (q.text.find_first_not_of(" \t") == std::string::npos) return usage("search needs TEXT");
+      break;
+    case PatternsQuery::Verb::kHelp:
+      break;
+  }
+  return q;
+}
+
+int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out, std::ostream& err) {
+  std::vector<const Pattern*> found;
+  switch (q.verb) {
+    case PatternsQuery::Verb::kHelp:
+      out << kPatternsUsageText;
+      return kPatternsFound;
+    case PatternsQuery::Verb::kShow: {
+      const Pattern* p = lib.Find(q.id);
+      if (!p) {
+        std::string msg = fmt::format("ffbatch patterns: unknown pattern id `{}`", q.id);
+        std::vector<const Pattern*> near = lib.Similar(q.id, 3);
+        if (!near.empty()) {
+          msg += "; did you mean";
+          for (size_t i = 0; i < near.size(); ++i) msg += fmt::format("{} {}", i ? "," : "", near[i]->id);
+          msg += "?";
+        }
+        err << msg << "\n";
+        return kPatternsNotFound;
+      }
+      if (q.json) out << PatternJson(*p) << "\n";
+      else PrintDetail(*p, out);
+      return kPatternsFound;
+    }
+    case PatternsQuery::Verb::kList:
+      found = lib.List(q.filter);
+      break;
+    case PatternsQuery::Verb::kSearch:
+      found = lib.Search(q.text);
+      break;
+  }
+  if (found.empty()) {
+    err << "ffbatch patterns: no pattern matches\n";
+    return kPatternsNotFound;
+  }
+  if (q.json) {
+    for (const Pattern* p : found) out << PatternJson(*p) << "\n";
+  } else {
+    PrintTable(found, out);
+  }
+  return kPatternsFound;
+}
+
+int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib, std::ostream& out,
+                    std::ostream& err) {
+  std::optional<PatternsQuery> q = ParsePatternsArgs(args, err);
+  if (!q) return kPatternsUsage;
+  return RunPatternsQuery(*q, lib, out, err);
+}
+
+}  // namespace ffb

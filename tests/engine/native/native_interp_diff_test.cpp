@@ -1,0 +1,121 @@
+// Differential test: native code (test mode) against the reference
+// interpreter on thousands of generated bodies, several inputs each. Final
+// stacks must be equal; a trap must be the same code, except that the
+// resource limits (fuel, stack and call depth: E4003-E4006) are counted
+// differently by the two engines, so a limit on one side must meet a limit
+// on the other.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "tests/support/forth_body_generator.h"
+#include "tests/support/interp_fixture.h"
+#include "tests/support/native_test_support.h"
+
+using namespace ffb;
+
+namespace {
+bool IsLimit(Code c) {
+  return c == Code::kFuelExhausted || c == Code::kDataStackOverflow ||
+         c == Code::kReturnStackOverflow || c == Code::kCallDepthExceeded;
+}
+}  // namespace
+
+TEST_CASE("native agrees with the interpreter on generated bodies", "[native][diff]") {
+  // FFBATCH_NATIVE_DIFF_BODIES / _SEED widen the search locally.
+  const char* env_bodies = std::getenv("FFBATCH_NATIVE_DIFF_BODIES");
+  const char* env_seed = std::getenv("FFBATCH_NATIVE_DIFF_SEED");
+  const int kBodies = env_bodies ? std::atoi(env_bodies) : 4000;
+  constexpr int kInputsPerBody = 5;
+  forthgen::Generator gen(env_seed ? std::strtoull(env_seed, nullptr, 10) : 20261129);
+  testing::InterpFixture interp;
+  test::NativeFixture native;
+  int compared = 0, trapped = 0, skipped = 0;
+  for (int b = 0; b < kBodies; ++b) {
+    std::string name = "gw" + std::to_string(b);
+    int in = 0, out = 0, height = 0;
+    bool callable = true;
+    bool recursive = gen.rng().Chance(8);
+    std::string body;
+    if (recursive) {
+      body = gen.Recursive(&in, &out);
+    } else {
+      in = gen.rng().Range(0, 3);
+      body = gen.Body(in, &out, &callable, &height);
+    }
+    INFO("body " << name << ": " << body);
+    REQUIRE(interp.Define(name, body) == Code::kNone);
+    std::string err = native.Define(name, body, recursive ? in : -1, out);
+    if (err.rfind("infer:", 0) == 0 || err.rfind("effect differs", 0) == 0) {
+      if (skipped < 5) WARN("skipped " << body << ": " << err);
+      // Not verifiable as declared (the interpreter does not check effects).
+      ++skipped;
+      REQUIRE(interp.Define(name + "-unused", "") == Code::kNone);
+      continue;
+    }
+    REQUIRE(err == "");
+    if (callable && (!recursive || in == 1)) gen.AddWord({name, in, out, recursive, height});
+    for (int k = 0; k < kInputsPerBody; ++k) {
+      std::vector<int64_t> input;
+      for (int i = 0; i < in; ++i) input.push_back(recursive ? gen.rng().Range(-3, 14) : gen.rng().Value());
+      testing::RunOutcome want = interp.Call(name, input);
+      NativeRun got = native.Run(name, input);
+      INFO("inputs " << ::Catch::Detail::stringify(input));
+      std::vector<int64_t> got_stack(got.stack.begin(), got.stack.end());
+      if (want.code == Code::kNone) {
+        CHECK(got.code == Code::kNone);
+        CHECK(got_stack == want.stack);
+        // Object-mode code (what OUT/obj holds) computes the same.
+        if (got.code == Code::kNone) CHECK(native.RunObject(name, input) == want.stack);
+      } else if (IsLimit(want.code)) {
+        CHECK(IsLimit(got.code));
+        ++trapped;
+      } else {
+        CHECK(static_cast<int>(got.code) == static_cast<int>(want.code));
+        ++trapped;
+      }
+      ++compared;
+    }
+  }
+  CHECK(skipped < kBodies / 10);
+  CHECK(compared > kBodies * kInputsPerBody * 9 / 10);
+  WARN("native vs interpreter: " << compared << " runs, " << trapped << " traps, " << skipped
+                                  << " bodies not verifiable as declared");
+}
+
+TEST_CASE("native and interpreter give the same code for the hostile fixtures", "[native][diff]") {
+  struct Hostile {
+    const char* body;
+    int in, out;
+    std::vector<int64_t> input;
+  };
+  const Hostile cases[] = {
+      {"/", 2, 1, {1, 0}},
+      {"begin 0 until", 0, 0, {}},
+      {"begin again", 0, 0, {}},
+      {"-1 0 do loop", 0, 0, {}},
+      {"recurse", 0, 0, {}},
+      {"1 1 recurse 2drop", 0, 0, {}},
+      {"dup >r recurse r> drop", 1, 1, {1}},
+      {"dup 0> if 1- recurse 1+ then", 1, 1, {100000}},
+      {"dup 0> if 1- recurse 1+ then", 1, 1, {1000}},
+      {"1 0 do recurse loop", 0, 0, {}},
+      {"5 0 do 3 0 do i j + drop loop loop recurse", 0, 0, {}},
+      {"dup 7 * 0 do i 3 = if 0 0 / drop then loop", 1, 1, {1}},
+  };
+  testing::InterpFixture interp;
+  test::NativeFixture native;
+  int n = 0;
+  for (const Hostile& h : cases) {
+    std::string name = std::to_string(n++);
+    name.insert(0, 1, 'h');
+    INFO(h.body);
+    REQUIRE(interp.Define(name, h.body) == Code::kNone);
+    REQUIRE(native.Define(name, h.body, h.in, h.out) == "");
+    testing::RunOutcome want = interp.Call(name, h.input);
+    NativeRun got = native.Run(name, h.input);
+    CHECK(Describe(got.code).id == Describe(want.code).id);
+  }
+}
