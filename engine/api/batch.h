@@ -37,13 +37,6 @@ struct BatchOptions {
   std::function<void(const RunStats&)> on_chunk;
 };
 
-struct BatchResult {
-  RunStats stats;
-  double wall_seconds = 0;
-  int threads = 0;
-  uint64_t peak_rss_bytes = 0;
-};
-
 BatchResult RunBatch(const BatchOptions& options);
 
 }  // namespace ffb

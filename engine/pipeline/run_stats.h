@@ -31,4 +31,12 @@ struct RunStats {
   bool AllOk() const { return per_status[0] == records_out; }
 };
 
+// What a finished run reports: its counts and how it ran.
+struct BatchResult {
+  RunStats stats;
+  double wall_seconds = 0;
+  int threads = 0;
+  uint64_t peak_rss_bytes = 0;
+};
+
 }  // namespace ffb

@@ -12,13 +12,17 @@
 #include <vector>
 
 #include "engine/core/arena.h"
-#include "engine/interp/bytecode.h"
-#include "engine/native/native_code.h"
 #include "engine/table/error_table.h"
 #include "engine/table/spec_table.h"
 #include "engine/forth/tokens.h"
 
 namespace ffb {
+
+// Stage products held by pointer, so the table stays below the stages that
+// make them (engine/README.md): defined in interp/bytecode.h and
+// native/native_code.h.
+class BytecodeColumns;
+struct NativeCode;
 
 // Stage slots for per-chunk timing, in pipeline order.
 enum class TimedStage : uint8_t {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/api/batch.h"
+#include "engine/pipeline/run_stats.h"
 #include "io/output/output_file.h"
 
 namespace ffb {
