@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/arena.h"
+#include "engine/core/error_codes.h"
 #include "engine/core/spec_types.h"
 #include "kernels/constraint_program.h"
 
@@ -61,6 +62,18 @@ struct TestCase {
 // One verified fix suggestion (engine/check/fixes.h) for a row's body. The test
 // stage runs the spec's tests on it when it can; passing fixes rank first.
 enum class FixTests : uint8_t { kNotRun, kPass, kFail };
+// One failed test case. Its cells sit back to back in failure_cells: the
+// inputs, the expected outputs, then the last actual_shown cells of the actual
+// stack (nearest the failure), whose full depth is actual_depth.
+struct FailureRow {
+  uint32_t index = 0;  // the case's position in the spec's test list
+  Code code = Code::kNone;
+  uint32_t cells_begin = 0;
+  uint32_t inputs = 0, expected = 0, actual_shown = 0, actual_depth = 0;
+};
+// A failure keeps at most this many cells of the actual stack.
+inline constexpr uint32_t kMaxFailureCells = 32;
+
 struct FixRow {
   StrRef id, description, body, diff;
   FixTests tests = FixTests::kNotRun;
@@ -116,10 +129,10 @@ struct SpecTable {
   // Filled by the test stage.
   std::vector<uint32_t> tests_run, tests_passed;
   std::vector<uint32_t> failure_begin{0};
-  std::vector<StrRef> failures;      // each a rendered JSON object
-  // Filled by compile/publish.
-  std::vector<StrRef> symbol;
-  std::vector<uint32_t> object_part;  // kNoPart when not compiled
+  std::vector<FailureRow> failures;
+  std::vector<int64_t> failure_cells;
+  // Filled by object placement (engine/native/object_placement.h).
+  std::vector<uint32_t> object_part;  // kNoPart when not in an object
 
   static constexpr uint32_t kNoWord = 0xffffffffu;
   static constexpr uint32_t kNoPart = 0xffffffffu;
