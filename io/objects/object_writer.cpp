@@ -6,18 +6,19 @@
 #include "engine/core/run_error.h"
 #include "io/output/output_file.h"
 #include "io/objects/symbol_mangling.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 
 ObjectWriter::ObjectWriter(const OutputDir& out)
-    : obj_dir_(out.Subdir("obj")), include_dir_(out.Subdir("include")) {
-  header_file_ = std::make_unique<OutputFile>(include_dir_, "ffbatch_words.h");
+    : obj_dir_(out.Subdir(layout::kObjectDir)), include_dir_(out.Subdir(layout::kIncludeDir)) {
+  header_file_ = std::make_unique<OutputFile>(include_dir_, layout::kHeader);
   header_file_->Write(CHeaderWriter::Prologue());
 }
 
 void ObjectWriter::FlushPart() {
   if (part_.word_count() == 0) return;
-  part_.Write(obj_dir_, fmt::format("part-{:05}.o", parts_written_));
+  part_.Write(obj_dir_, layout::ObjectPart(parts_written_));
   part_.Clear();
   ++parts_written_;
 }

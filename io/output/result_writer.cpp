@@ -8,6 +8,7 @@
 #include "io/json/json_escape.h"
 #include "io/json/utf8.h"
 #include "io/objects/symbol_mangling.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 
@@ -227,8 +228,8 @@ void ResultWriter::FormatResults(const Chunk& chunk, bool with_input, std::strin
       AppendMangledWordName(symbol, chunk.Str(t.word[row]));
       out.append(",\"symbol\":");
       AppendJsonString(out, symbol);
-      fmt::format_to(std::back_inserter(out), ",\"object\":\"obj/part-{:05}.o\"",
-                     t.object_part[row]);
+      fmt::format_to(std::back_inserter(out), ",\"object\":\"{}/{}\"", layout::kObjectDir,
+                     layout::ObjectPart(t.object_part[row]));
     }
     out.append("}\n");
   }
@@ -275,8 +276,8 @@ void ResultWriter::FormatRejects(const Chunk& chunk, bool with_input, std::strin
 
 ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs)
     : inputs_(std::move(inputs)) {
-  results_ = std::make_unique<OutputFile>(out, "results.jsonl");
-  rejects_ = std::make_unique<OutputFile>(out, "rejects.jsonl");
+  results_ = std::make_unique<OutputFile>(out, layout::kResults);
+  rejects_ = std::make_unique<OutputFile>(out, layout::kRejects);
 }
 
 void ResultWriter::Write(const Chunk& chunk) {
