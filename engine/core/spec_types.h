@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <optional>
 #include <string_view>
 
@@ -34,6 +35,9 @@ struct TestValue {
   int64_t cell = 0;
   ValueKind kind = ValueKind::kInt;
 };
+// A test value for messages, the way the spec author wrote it: true, 7,
+// 18446744073709551615, "char U+0041", "a 3-byte string".
+std::string TestValueText(const TestValue& v);
 
 // Test tags as bits, so a spec's tag set is one byte.
 enum TestTag : uint8_t {

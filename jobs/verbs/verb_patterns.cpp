@@ -16,12 +16,6 @@ const char* const kPatternsUsageText =
 
 namespace {
 
-std::string ValueText(const TestValue& v) {
-  if (v.kind == ValueKind::kBool) return v.cell ? "true" : "false";
-  if (v.kind == ValueKind::kBigUint) return std::to_string(static_cast<uint64_t>(v.cell));
-  return std::to_string(v.cell);
-}
-
 std::string SlotsText(const std::vector<PatternSlot>& slots) {
   std::string s;
   for (const auto& slot : slots) s += fmt::format("{}{}:{}", s.empty() ? "" : " ", slot.name, SlotTypeName(slot.type));
@@ -39,7 +33,7 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string ValuesText(const std::vector<TestValue>& vs) {
   std::vector<std::string> parts;
-  for (const auto& v : vs) parts.push_back(ValueText(v));
+  for (const auto& v : vs) parts.push_back(TestValueText(v));
   return Join(parts, " ");
 }
 
@@ -152,7 +146,7 @@ std::string PatternJson(const Pattern& p) {
       std::string a = "[";
       for (size_t k = 0; k < vs.size(); ++k) {
         if (k) a += ',';
-        a += ValueText(vs[k]);
+        a += TestValueText(vs[k]);
       }
       return a + "]";
     };
