@@ -195,8 +195,18 @@ TEST_CASE("pipeline: chunks in flight never exceed the limit", "[pipeline]") {
     };
     s.validate = s.generate = s.infer = s.compile = s.test = [](Chunk&) {};
     s.define = s.publish = [](Chunk&) {};
-    s.write = [&](Chunk&) {
-      // A slow writer, so the graph fills up to the limit.
+    s.write = [&](Chunk& c) {
+      // A slow writer, so the graph fills up to the limit; the first chunk
+      // waits (up to 2 s, for a loaded machine) until it has, then a little
+      // longer, so a limiter that let one more in would be seen.
+      if (c.seq == 0) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (in_flight.load() < static_cast<int64_t>(limit) &&
+               std::chrono::steady_clock::now() < until) {
+          std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       written.fetch_add(1);
       in_flight.fetch_sub(1);
