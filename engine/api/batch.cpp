@@ -8,7 +8,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "io/patterns/pattern_sources.h"
-#include "engine/define/dictionary.h"
+#include "engine/define/define_stage.h"
 #include "engine/resolve/resolve_stage.h"
 #include "engine/check/check_stage.h"
 #include "engine/native/native_stage.h"

@@ -19,7 +19,7 @@
 
 #include "engine/cases/cases_stage.h"
 #include "engine/check/check_stage.h"
-#include "engine/define/dictionary.h"
+#include "engine/define/define_stage.h"
 #include "engine/native/native_stage.h"
 #include "engine/native/object_placement.h"
 #include "engine/resolve/pattern_library.h"
