@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/forth/body_text.h"
+#include "engine/forth/tokens.h"
 #include "io/json/json_escape.h"
 #include "io/output/output_file.h"
 #include "io/output/safe_text.h"
