@@ -34,9 +34,9 @@ enum class Builtin : uint8_t {
   kPlusLoop, kI, kJ, kLeave, kUnloop, kExit, kRecurse,
   // Recognised but refused: no static stack effect (E2500).
   kQDup, kDepth, kExecute,
-  kCount
 };
-constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::kCount);
+// No kCount enumerator, so a switch over Builtin needs no case for it.
+constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::kExecute) + 1;
 
 // How the checker treats a word beyond its plain effect.
 enum class Role : uint8_t {

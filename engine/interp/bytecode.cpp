@@ -129,12 +129,28 @@ class Compiler {
     return true;
   }
 
+  // One case per builtin and no default: -Werror=switch turns a builtin
+  // without bytecode into a build error.
   bool BuiltinWord(Builtin b) {
-    if (b <= Builtin::kTwoOver) {
-      Emit(static_cast<Op>(b), 0);
-      return true;
-    }
     switch (b) {
+      // clang-format off
+      case Builtin::kAdd: case Builtin::kSub: case Builtin::kMul: case Builtin::kDiv:
+      case Builtin::kMod: case Builtin::kDivMod: case Builtin::kStarSlash:
+      case Builtin::kStarSlashMod: case Builtin::kNegate: case Builtin::kAbs: case Builtin::kMin:
+      case Builtin::kMax: case Builtin::kOnePlus: case Builtin::kOneMinus: case Builtin::kTwoStar:
+      case Builtin::kTwoSlash: case Builtin::kLshift: case Builtin::kRshift: case Builtin::kAnd:
+      case Builtin::kOr: case Builtin::kXor: case Builtin::kInvert: case Builtin::kEq:
+      case Builtin::kNe: case Builtin::kLt: case Builtin::kGt: case Builtin::kLe: case Builtin::kGe:
+      case Builtin::kZeroEq: case Builtin::kZeroNe: case Builtin::kZeroLt: case Builtin::kZeroGt:
+      case Builtin::kULt: case Builtin::kUGt: case Builtin::kWithin: case Builtin::kTrue:
+      case Builtin::kFalse: case Builtin::kDup: case Builtin::kDrop: case Builtin::kSwap:
+      case Builtin::kOver: case Builtin::kRot: case Builtin::kMinusRot: case Builtin::kNip:
+      case Builtin::kTuck: case Builtin::kTwoDup: case Builtin::kTwoDrop: case Builtin::kTwoSwap:
+      case Builtin::kTwoOver:
+        // clang-format on
+        // These builtins map one to one, in order, onto the first ops.
+        Emit(static_cast<Op>(b), 0);
+        return true;
       case Builtin::kPick:
       case Builtin::kRoll:
         return LiteralIndex(b);
@@ -252,8 +268,6 @@ class Compiler {
       case Builtin::kExecute:
         return Fail(Code::kNoStaticEffect, fmt::format("`{}` has no static stack effect: {}",
                                                        Info(b).name, Info(b).suggestion));
-      default:
-        break;
     }
     return Fail(Code::kInternal, fmt::format("builtin `{}` has no bytecode", Info(b).name));
   }

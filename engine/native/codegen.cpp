@@ -157,6 +157,8 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
   }
   namespace I = x86::Inst;
   using CC = x86::CondCode;
+  // One case per builtin and no default: -Werror=switch turns a builtin
+  // without native code into a build error.
   // clang-format off
   switch (b) {
     case Builtin::kAdd: Binary(I::kIdAdd, true); break;
@@ -219,7 +221,7 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
     case Builtin::kUnloop: Unloop(); break;
     case Builtin::kExit: Exit(); break;
     case Builtin::kRecurse: EmitCall(word_.inputs, word_.outputs, true, word_.word_id); break;
-    default:
+    case Builtin::kQDup: case Builtin::kDepth: case Builtin::kExecute:
       Fail("word `" + std::string(info.name) + "` has no static stack effect");
   }
   // clang-format on
