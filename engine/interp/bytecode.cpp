@@ -7,20 +7,17 @@
 namespace ffb {
 namespace {
 
-// Builtins from kAdd to kTwoOver map one to one, in order, onto the first ops.
-static_assert(static_cast<int>(Op::kAdd) == static_cast<int>(Builtin::kAdd));
-static_assert(static_cast<int>(Op::kRshift) == static_cast<int>(Builtin::kRshift));
-static_assert(static_cast<int>(Op::kWithin) == static_cast<int>(Builtin::kWithin));
-static_assert(static_cast<int>(Op::kTwoOver) == static_cast<int>(Builtin::kTwoOver));
+// Data builtins map one to one, in order, onto the first ops.
+#define FFB_DATA_WORD(Id, ...) \
+  static_assert(static_cast<int>(Op::k##Id) == static_cast<int>(Builtin::k##Id));
+#include "engine/forth/builtins.def"
 
 // clang-format off
 constexpr std::array<std::string_view, kOpCount> kOpNames = {
-    "+", "-", "*", "/", "mod", "/mod", "*/", "*/mod", "negate", "abs", "min", "max", "1+",
-    "1-", "2*", "2/", "lshift", "rshift", "and", "or", "xor", "invert", "=", "<>", "<", ">",
-    "<=", ">=", "0=", "0<>", "0<", "0>", "u<", "u>", "within", "true", "false", "dup",
-    "drop", "swap", "over", "rot", "-rot", "nip", "tuck", "2dup", "2drop", "2swap", "2over",
-    ">r", "r>", "r@", "i", "j", "unloop", "lit", "pick", "roll", "branch", "branch0", "do",
-    "?do", "loop", "+loop", "leave", "call", "recurse", "exit"};
+#define FFB_DATA_WORD(Id, name, ...) name,
+#include "engine/forth/builtins.def"
+    ">r", "r>", "r@", "i", "j", "unloop", "lit", "pick", "roll", "branch", "branch0", "do", "?do",
+    "loop", "+loop", "leave", "call", "recurse", "exit"};
 // clang-format on
 static_assert(kOpNames[kOpCount - 1] == "exit", "kOpNames must follow enum Op");
 
@@ -134,23 +131,12 @@ class Compiler {
   bool BuiltinWord(Builtin b) {
     switch (b) {
       // clang-format off
-      case Builtin::kAdd: case Builtin::kSub: case Builtin::kMul: case Builtin::kDiv:
-      case Builtin::kMod: case Builtin::kDivMod: case Builtin::kStarSlash:
-      case Builtin::kStarSlashMod: case Builtin::kNegate: case Builtin::kAbs: case Builtin::kMin:
-      case Builtin::kMax: case Builtin::kOnePlus: case Builtin::kOneMinus: case Builtin::kTwoStar:
-      case Builtin::kTwoSlash: case Builtin::kLshift: case Builtin::kRshift: case Builtin::kAnd:
-      case Builtin::kOr: case Builtin::kXor: case Builtin::kInvert: case Builtin::kEq:
-      case Builtin::kNe: case Builtin::kLt: case Builtin::kGt: case Builtin::kLe: case Builtin::kGe:
-      case Builtin::kZeroEq: case Builtin::kZeroNe: case Builtin::kZeroLt: case Builtin::kZeroGt:
-      case Builtin::kULt: case Builtin::kUGt: case Builtin::kWithin: case Builtin::kTrue:
-      case Builtin::kFalse: case Builtin::kDup: case Builtin::kDrop: case Builtin::kSwap:
-      case Builtin::kOver: case Builtin::kRot: case Builtin::kMinusRot: case Builtin::kNip:
-      case Builtin::kTuck: case Builtin::kTwoDup: case Builtin::kTwoDrop: case Builtin::kTwoSwap:
-      case Builtin::kTwoOver:
-        // clang-format on
-        // These builtins map one to one, in order, onto the first ops.
+      // Data builtins map one to one onto the first ops.
+#define FFB_DATA_WORD(Id, ...) case Builtin::k##Id:
+#include "engine/forth/builtins.def"
         Emit(static_cast<Op>(b), 0);
         return true;
+      // clang-format on
       case Builtin::kPick:
       case Builtin::kRoll:
         return LiteralIndex(b);
