@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "engine/native/codegen_impl.h"
 
 namespace ffb {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/forth/builtins.h"
+#include "engine/interp/bytecode.h"
 #include "tests/support/interp_fixture.h"
 #include "tests/support/native_test_support.h"
 
@@ -104,4 +105,24 @@ TEST_CASE("every builtin compiles natively and agrees with the interpreter", "[n
     }
   }
   CHECK(compared >= 4 * 70);
+}
+
+TEST_CASE("builtins.def expands into matching table, ops and reserved words", "[builtins]") {
+  REQUIRE(AllBuiltins().size() == kBuiltinCount);
+  size_t data_words = 0;
+  for (const BuiltinInfo& b : AllBuiltins()) {
+    INFO("builtin `" << b.name << "`");
+    CHECK(LookupBuiltin(b.name) == b.id);
+    CHECK(IsReservedWord(b.name));
+    auto i = static_cast<size_t>(b.id);
+    if (i < kDataOpCount) {
+      // The data prefix: one operand-free op of the same value and name.
+      CHECK(OpName(static_cast<Op>(i)) == b.name);
+      CHECK((b.role == Role::kPlain || b.role == Role::kArith));
+      ++data_words;
+    }
+  }
+  CHECK(data_words == kDataOpCount);
+  for (std::string_view w : {"->", "CONSTANT", "create", "Variable"}) CHECK(IsReservedWord(w));
+  CHECK_FALSE(IsReservedWord("square"));
 }
