@@ -7,7 +7,7 @@
 
 #include "engine/validate/constraint_cache.h"
 #include "engine/validate/constraint_compiler.h"
-#include "engine/forth/reserved_words.h"
+#include "engine/forth/builtins.h"
 #include "engine/validate/metadata_formats.h"
 #include "kernels/constraint_check.h"
 
