@@ -1,4 +1,4 @@
-// Native code in the pipeline (issue 5): every verified word (status ok after
+// Native code in the pipeline: every verified word (status ok after
 // inference) is compiled twice by the one code generator, test mode into
 // executable memory and object mode for the ELF output.
 //   NativeCompile (parallel, with the bytecode compile)
