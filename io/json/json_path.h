@@ -38,6 +38,13 @@ struct Path {
     RenderTo(out);
     return out;
   }
+  // Without the root: "variables[1].name", "" for the root itself (the
+  // pattern reader names fields this way in its errors).
+  std::string RenderField() const {
+    std::string out = Render();
+    out.erase(0, out.size() > 1 && out[1] == '.' ? 2 : 1);
+    return out;
+  }
 };
 
 }  // namespace ffb

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/resolve/pattern_library.h"
+#include "io/patterns/pattern_reader.h"
 
 namespace ffb {
 

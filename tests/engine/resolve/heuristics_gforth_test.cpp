@@ -19,6 +19,7 @@
 #include "engine/check/verify.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
+#include "io/patterns/pattern_reader.h"
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/resolve/pattern_library.h"
+#include "io/patterns/pattern_reader.h"
 #include "tests/support/test_util.h"
 
 namespace {

@@ -10,6 +10,7 @@
 #include "engine/resolve/resolve_body.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
+#include "io/patterns/pattern_reader.h"
 #include "tests/support/test_util.h"
 
 namespace {
