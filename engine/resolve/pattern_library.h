@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -72,6 +73,7 @@ struct Pattern {
 };
 
 class PatternLibrary;
+class KeywordTable;  // engine/resolve/heuristics.h
 
 // Queries for List(); empty members match everything.
 struct PatternFilter {
@@ -103,9 +105,16 @@ class PatternLibrary {
   // Appends a pattern (loader and tests); false when the id already exists.
   bool Add(Pattern p);
 
+  // The name keyword table the heuristics use (datasets/patterns/keywords.jsonl,
+  // its ids checked against this library by the reader); null when none.
+  // Merge() keeps this library's table.
+  const KeywordTable* keywords() const { return keywords_.get(); }
+  void SetKeywords(std::shared_ptr<const KeywordTable> keywords) { keywords_ = std::move(keywords); }
+
  private:
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, size_t> index_;
+  std::shared_ptr<const KeywordTable> keywords_;
 };
 
 // Completes a pattern read from a file (io/patterns/pattern_reader.h):
