@@ -1,16 +1,14 @@
 // The pattern library (datasets/patterns/patterns.jsonl, format in its
-// README): loaded once, line by line, into an immutable table of patterns with
-// pre-lexed templates; looked up by id, filtered by category / tag / effect,
-// searched by text. Const methods are safe from any number of threads.
+// README): an immutable table of patterns with pre-lexed templates, read by
+// io/patterns/pattern_reader.h; looked up by id, filtered by category / tag /
+// effect, searched by text. Const methods are safe from any number of threads.
 //
-//   PatternLoad built = LoadPatternFile("datasets/patterns/patterns.jsonl");
-//   if (!built.ok()) for (const auto& e : built.errors) std::cerr << e.Format() << "\n";
-//   PatternLibrary lib = std::move(built.library);
-//   if (auto extra = LoadPatternFile(user_file); extra.ok()) lib.Merge(extra.library);  // --patterns
 //   const Pattern* p = lib.Find("RECURSIVE_004");
+//   for (const Pattern* q : lib.List({.category = "recursive"})) { ... }
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -74,17 +72,8 @@ struct Pattern {
   bool HasTag(std::string_view tag) const;  // exact, case-sensitive
 };
 
-// A problem with a library file: where (file, line, JSON field) and what.
-struct PatternLoadError {
-  std::string origin;
-  uint64_t line = 0;   // 1-based; 0 for the file as a whole (cannot open)
-  uint32_t column = 0; // 1-based byte column in the line where the parser stood; 0 when unknown
-  std::string field;   // e.g. "variables[1].name"; empty for the line as a whole
-  std::string message;
-  std::string Format() const;  // "file:12:40: variables[1].name: ..." (column when known)
-};
-
 class PatternLibrary;
+class KeywordTable;  // engine/resolve/heuristics.h
 
 // Queries for List(); empty members match everything.
 struct PatternFilter {
@@ -116,22 +105,22 @@ class PatternLibrary {
   // Appends a pattern (loader and tests); false when the id already exists.
   bool Add(Pattern p);
 
+  // The name keyword table the heuristics use (datasets/patterns/keywords.jsonl,
+  // its ids checked against this library by the reader); null when none.
+  // Merge() keeps this library's table.
+  const KeywordTable* keywords() const { return keywords_.get(); }
+  void SetKeywords(std::shared_ptr<const KeywordTable> keywords) { keywords_ = std::move(keywords); }
+
  private:
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, size_t> index_;
+  std::shared_ptr<const KeywordTable> keywords_;
 };
 
-struct PatternLoad {
-  PatternLibrary library;
-  std::vector<PatternLoadError> errors;  // every bad line, in order
-  bool ok() const { return errors.empty(); }
-};
-
-// Parses JSON Lines text; `origin` names it in errors. Blank lines are skipped.
-// Any error makes the whole load fail (library then holds the good lines only).
-PatternLoad LoadPatternText(std::string_view text, std::string_view origin);
-// Reads and parses a file (error at line 0 when it cannot be read).
-PatternLoad LoadPatternFile(const std::string& path);
+// Completes a pattern read from a file (io/patterns/pattern_reader.h):
+// detects a pure stack shuffle and splits the template into words, variables
+// marked and literals lexed. Returns the problem with the template, if any.
+std::optional<std::string> Prepare(Pattern& p);
 
 // True when a pattern slot type and a wanted type can be the same cell:
 // equal, or either is `any` (or unknown).

@@ -72,13 +72,11 @@ struct ResolveOptions {
   NameMode name_mode = NameMode::kRecurse;
 };
 
+// The heuristic step is RankPatterns (engine/resolve/heuristics.h).
 BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib, const ResolveOptions& options = {});
 
-// Only the heuristic step: every usable pattern whose arity and types fit the
-// declared effect, scored, best first (ties in library order), at most
-// options.max_candidates, none under options.min_score.
-std::vector<BodyCandidate> RankPatterns(const SpecBodyFields& spec, const PatternLibrary& lib,
-                                        const ResolveOptions& options = {});
+// The declared effect as "( int int -- int )", for messages.
+std::string EffectArityText(const SpecBodyFields& spec);
 
 // Backing store for the views of RowBodyFields (reuse one per thread).
 struct RowBodyStorage {

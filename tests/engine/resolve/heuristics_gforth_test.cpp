@@ -19,6 +19,7 @@
 #include "engine/check/verify.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
+#include "io/patterns/pattern_sources.h"
 
 namespace {
 
@@ -42,7 +43,7 @@ TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[pa
   const char* kGforth = "/usr/bin/gforth";
   const char* kTtester = "/usr/share/gforth/0.7.3/test/ttester.fs";
   if (!fs::exists(kGforth) || !fs::exists(kTtester)) FAIL("gforth 0.7.3 and its ttester.fs are required");
-  PatternLoad load = LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl");
+  PatternLoad load = LoadRunPatterns({});  // the shipped patterns with their keyword table
   REQUIRE(load.ok());
   LineReader reader({std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl"}, ReaderOptions{});
   auto chunk = reader.Next();

@@ -7,9 +7,11 @@
 #include <string>
 #include <thread>
 
+#include "engine/resolve/heuristics.h"
 #include "engine/resolve/resolve_body.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
+#include "io/patterns/pattern_sources.h"
 #include "tests/support/test_util.h"
 
 namespace {
@@ -17,8 +19,8 @@ namespace {
 using namespace ffb;
 
 const PatternLibrary& Shipped() {
-  static const PatternLibrary lib =
-      LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl").library;
+  // The run's library: the shipped patterns with their keyword table.
+  static const PatternLibrary lib = LoadRunPatterns({}).library;
   return lib;
 }
 

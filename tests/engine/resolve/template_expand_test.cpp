@@ -10,6 +10,7 @@
 #include "engine/forth/lexer.h"
 #include "engine/resolve/pattern_library.h"
 #include "engine/resolve/template_expand.h"
+#include "io/patterns/pattern_reader.h"
 
 namespace {
 

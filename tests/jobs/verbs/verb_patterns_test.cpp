@@ -1,6 +1,7 @@
 // `ffbatch patterns list|show|search`: exact output for a small library,
 // JSON escaping, and exit codes (0 found, 65 nothing / unknown id, 64 usage).
 #include "jobs/verbs/verb_patterns.h"
+#include "io/patterns/pattern_reader.h"
 
 #include <catch2/catch.hpp>
 #include <simdjson.h>

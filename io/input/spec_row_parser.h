@@ -1,0 +1,135 @@
+// The spec parser's row parser (internal to io/input): one class whose
+// methods are split by schema section, as DuckDB splits its executors:
+// spec_parser.cpp holds the line, the top level and the generic readers
+// (strings, arrays, unknown fields); spec_fields.cpp the field readers.
+#pragma once
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/table/chunk.h"
+#include "io/input/spec_parser.h"
+#include "io/json/json_path.h"
+#include "io/json/json_scan.h"
+
+namespace ffb::detail {
+
+namespace od = simdjson::ondemand;
+
+// Thrown inside one line's parse to abandon that line only; caught in
+// ParseChunk. Never crosses a module boundary.
+struct RejectLine {};
+
+class RowParser {
+ public:
+  RowParser(Chunk& chunk, uint32_t row, const ParseLimits& limits)
+      : c_(chunk), t_(chunk.table), row_(row), limits_(limits) {
+    line_ = chunk.Raw(row);
+    in_place_ok_ = chunk.bytes.size() < Chunk::kInBytes;
+  }
+
+  void Run(od::parser& parser);
+
+ private:
+  // The error paths are out of line (spec_parser.cpp); only the test of
+  // Check() is inline, so the readers stay small enough to inline.
+
+  // Line-level rejection: the record is unusable as a spec.
+  [[noreturn]] void Reject(Code code, std::string_view message, const char* where = nullptr,
+                           const Path* path = nullptr);
+  // Schema problem: the row becomes invalid, parsing goes on.
+  void Invalid(Code code, std::string_view message, const Path& path, const char* where = nullptr);
+  int32_t Column(const char* where) const {
+    if (where == nullptr || where < line_.data() || where > line_.data() + line_.size()) return 0;
+    return static_cast<int32_t>(where - line_.data()) + 1;
+  }
+  // Where an unconsumed value starts, for error columns. Same pointer as
+  // v.current_location() at that point, but inline: that call is out of
+  // line and was made for nearly every value.
+  const char* Here(od::value& v) { return v.raw_json_token().data(); }
+  // Any simdjson error while walking a line is a JSON-level rejection, except
+  // type errors, which the callers handle as schema problems.
+  void Check(simdjson::error_code e, const Path& path, const char* where = nullptr) {
+    if (e) [[unlikely]]
+      Broken(e, path, where);
+  }
+  [[noreturn]] void Broken(simdjson::error_code e, const Path& path, const char* where);
+  [[noreturn]] void Duplicate(std::string_view key, const Path& path, const char* where);
+
+  simdjson::error_code Key(simdjson::simdjson_result<od::field>& field, std::string_view& key);
+  StrRef String(od::value v, const Path& path);
+  StrRef ScalarText(od::value v, const Path& path);
+  void StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
+  void Unknown(const Path& path, od::value v);
+  void Walk(od::value v, const Path& path, int depth);
+  void Top(od::object obj);
+  void ValidateScalarDocument(od::document& doc, od::json_type type);
+  void StackEffect(od::value v);
+  void Slots(od::value v, const Path& base, bool inputs);
+  void Tests(od::value v);
+  void Test(od::value v, uint32_t index);
+  void Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count);
+  void Value(od::value v, const Path& path);
+  void Complexity(od::value v);
+  void Implementation(od::value v);
+  void Params(od::value v, const Path& base);
+  void Metadata(od::value v);
+  // Iterates an object's fields, rejecting duplicate keys; calls
+  // on_field(key, value, known_index) where known_index is the key's index
+  // in `known` or -1.
+  template <typename F>
+  void Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
+              F&& on_field);
+
+  Chunk& c_;
+  SpecTable& t_;
+  uint32_t row_;
+  const ParseLimits& limits_;
+  std::string_view line_;
+  bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
+  // Whether strings may point into the line bytes (Chunk::InBytes needs the
+  // chunk's bytes below 2^31).
+  bool in_place_ok_ = false;
+  const Path root_{};
+};
+
+// Here, not in spec_parser.cpp: the field readers in spec_fields.cpp
+// instantiate it with their own lambdas.
+template <typename F>
+void RowParser::Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
+                       F&& on_field) {
+  const char* where = Here(v);
+  od::object obj;
+  auto e = v.get_object().get(obj);
+  if (e == simdjson::INCORRECT_TYPE) {
+    od::json_type type{};
+    Check(v.type().get(type), path, where);
+    Invalid(Code::kWrongJsonType, fmt::format("expected an object, found {}", JsonTypeName(type)),
+            path, where);
+    Walk(v, path, 0);
+    type_error_ = true;
+    return;
+  }
+  Check(e, path, where);
+  type_error_ = false;
+  KeySet keys;
+  for (auto field : obj) {
+    std::string_view key;
+    Check(Key(field, key), path, where);
+    int index = KeyIndex(key, known);
+    Path child = path.Key(key);
+    bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
+    if (!fresh) Duplicate(key, child, where);
+    od::value fv;
+    Check(field.value().get(fv), child, where);
+    on_field(child, fv, index);
+  }
+}
+
+}  // namespace ffb::detail
