@@ -417,4 +417,27 @@ void Validate(Chunk& chunk, const ValidateOptions& options) {
   }
 }
 
+std::optional<RuleViolation> CheckTestCaseCount(uint32_t count, uint32_t max) {
+  if (count <= max) return std::nullopt;
+  return RuleViolation{Code::kTooManyTests,
+                       fmt::format("{} test cases; at most {} are allowed", count, max)};
+}
+
+std::optional<RuleViolation> CheckTestValueCount(uint32_t count, uint32_t max) {
+  if (count <= max) return std::nullopt;
+  return RuleViolation{Code::kTooManyTestValues,
+                       fmt::format("{} values; at most {} per side", count, max)};
+}
+
+std::optional<RuleViolation> CheckTestTag(std::string_view tag, uint8_t& tags) {
+  if (std::optional<uint8_t> bit = ParseTestTag(tag)) {
+    tags |= *bit;
+    return std::nullopt;
+  }
+  return RuleViolation{Code::kUnknownTestTag,
+                       fmt::format("unknown tag \"{}\"; known: base_case edge_case boundary "
+                                   "error performance property",
+                                   tag)};
+}
+
 }  // namespace ffb

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/validate/validate.h"
 #include "io/input/spec_row_parser.h"
 #include "io/json/utf8.h"
 
@@ -101,11 +102,7 @@ void RowParser::Tests(od::value v) {
     }
     ++i;
   }
-  if (i > limits_.max_tests) {
-    Invalid(Code::kTooManyTests,
-            fmt::format("{} test cases; at most {} are allowed", i, limits_.max_tests), base,
-            where);
-  }
+  if (auto v = CheckTestCaseCount(i, limits_.max_tests)) Invalid(v->code, v->message, base, where);
 }
 
 inline void RowParser::Test(od::value v, uint32_t index) {
@@ -133,15 +130,8 @@ inline void RowParser::Test(od::value v, uint32_t index) {
                tags.clear();
                StringArray(fv, path, tags);
                for (size_t k = 0; k < tags.size(); ++k) {
-                 auto bit = ParseTestTag(c_.Str(tags[k]));
-                 if (bit) {
-                   tc.tags |= *bit;
-                 } else {
-                   Invalid(Code::kUnknownTestTag,
-                           fmt::format("unknown tag \"{}\"; known: base_case edge_case boundary "
-                                       "error performance property",
-                                       c_.Str(tags[k])),
-                           path.Index(static_cast<int64_t>(k)));
+                 if (auto v = CheckTestTag(c_.Str(tags[k]), tc.tags)) {
+                   Invalid(v->code, v->message, path.Index(static_cast<int64_t>(k)));
                  }
                }
                break;
@@ -177,10 +167,7 @@ inline void RowParser::Values(od::value v, const Path& path, uint32_t& begin, ui
     ++n;
   }
   count = n;
-  if (n > limits_.max_slots) {
-    Invalid(Code::kTooManyTestValues,
-            fmt::format("{} values; at most {} per side", n, limits_.max_slots), path, where);
-  }
+  if (auto v = CheckTestValueCount(n, limits_.max_slots)) Invalid(v->code, v->message, path, where);
 }
 
 inline void RowParser::Value(od::value v, const Path& path) {
