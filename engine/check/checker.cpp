@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/check/checker_internal.h"
+#include "engine/core/edit_distance.h"
 
 namespace ffb {
 namespace {
@@ -12,47 +13,6 @@ namespace {
 using checker_internal::IsLogic;
 using checker_internal::KindOfType;
 using checker_internal::LoadOperands;
-
-std::string NthName(size_t i) {
-  std::string s(1, static_cast<char>('a' + i % 26));
-  if (i >= 26) s += std::to_string(i / 26);
-  return s;
-}
-
-// Names for inputs (given or a, b, ...) and outputs (the input's name when the
-// output is that input unchanged, else fresh names that collide with nothing).
-std::string FormatNamed(const std::vector<std::string>& in_names,
-                        const std::vector<int>& out_input) {
-  std::vector<std::string> outs;
-  size_t next = 0;
-  auto fresh = [&] {
-    while (true) {
-      std::string n = NthName(next++);
-      if (std::find(in_names.begin(), in_names.end(), n) == in_names.end()) return n;
-    }
-  };
-  for (int k : out_input) outs.push_back(k >= 0 ? in_names[static_cast<size_t>(k)] : fresh());
-  std::string s = "(";
-  for (const auto& n : in_names) s += " " + n;
-  s += " --";
-  for (const auto& n : outs) s += " " + n;
-  return s + " )";
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -87,11 +47,11 @@ std::string FormatInferred(const InferResult& r, std::span<const std::string> in
   if (input_names.size() == r.inputs.size()) {
     in.assign(input_names.begin(), input_names.end());
   } else {
-    for (size_t i = 0; i < r.inputs.size(); ++i) in.push_back(NthName(i));
+    for (size_t i = 0; i < r.inputs.size(); ++i) in.push_back(NthSlotName(i));
   }
   std::vector<int> out;
   for (const auto& s : r.outputs) out.push_back(s.input);
-  return FormatNamed(in, out);
+  return FormatNamedEffect(in, out);
 }
 
 Inferrer::Inferrer() {
@@ -238,7 +198,7 @@ std::vector<uint32_t> Inferrer::Collect(const Snap* s, int32_t from, int32_t to)
 std::string Inferrer::FormatValues(const std::vector<uint32_t>& ins,
                                    const std::vector<uint32_t>& outs) const {
   std::vector<std::string> names;
-  for (size_t i = 0; i < ins.size(); ++i) names.push_back(NthName(i));
+  for (size_t i = 0; i < ins.size(); ++i) names.push_back(NthSlotName(i));
   std::vector<int> out;
   for (uint32_t v : outs) {
     int k = -1;
@@ -246,7 +206,7 @@ std::string Inferrer::FormatValues(const std::vector<uint32_t>& ins,
       if (ins[i] == v) k = static_cast<int>(i);
     out.push_back(k);
   }
-  return FormatNamed(names, out);
+  return FormatNamedEffect(names, out);
 }
 
 std::string Inferrer::LoopBodyText(const Snap& start) const {

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
+#include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
-#include "engine/forth/word_effect.h"
 
 namespace ffb {
 

@@ -1,6 +1,7 @@
 #include "engine/resolve/resolve_body.h"
 
 #include "engine/core/ascii.h"
+#include "engine/forth/stack_effect.h"
 
 #include <fmt/format.h>
 
@@ -240,11 +241,12 @@ int TypeFit(SlotType pattern, SlotType declared) {
 }
 
 std::string ArityText(const SpecBodyFields& s) {
-  std::string t = "(";
-  for (size_t i = 0; i < s.inputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.inputs[i]));
-  t += " --";
-  for (size_t i = 0; i < s.outputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.outputs[i]));
-  return t + " )";
+  std::string t;
+  auto type = [](const auto& slots) {
+    return [&slots](std::string& out, size_t i) { out.append(SlotTypeName(slots[i])); };
+  };
+  AppendEffectText(t, s.inputs.size(), type(s.inputs), s.outputs.size(), type(s.outputs));
+  return t;
 }
 
 std::string UnknownPatternMessage(std::string_view id, const PatternLibrary& lib) {
