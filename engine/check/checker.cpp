@@ -239,7 +239,11 @@ bool Inferrer::Run(std::span<const Token> body) {
   const uint32_t n = static_cast<uint32_t>(body.size());
   // Each token pushes at most 64 cells (a user word's outputs).
   room_unchecked_ = static_cast<int64_t>(n) * 64 < kMaxDepthCells;
-  for (uint32_t i = 0; i < n; ++i) {
+  // Tokens before the first nesting error run as usual (an earlier error of
+  // their own wins); the nesting error is raised where the walk reaches it.
+  MatchControl(body, ControlRules::kChecked, flow_);
+  const uint32_t stop = std::min(n, flow_.fail_at());
+  for (uint32_t i = 0; i < stop; ++i) {
     const Token& t = body[i];
     if (t.kind == TokenKind::kNumber) {
       if (bottom_) continue;
@@ -379,6 +383,10 @@ bool Inferrer::Run(std::span<const Token> body) {
       default:
         return Fail(Code::kInternal, i, "unhandled builtin role");
     }
+  }
+  if (!flow_.ok()) {
+    out_->diagnostics.push_back(flow_.error());
+    return false;
   }
   if (!CloseBody(n)) return false;
   Finish();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
+#include "engine/forth/control_flow.h"
 #include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
 
@@ -142,7 +143,7 @@ class Inferrer {
   std::string FormatValues(const std::vector<uint32_t>& ins,
                            const std::vector<uint32_t>& outs) const;
   std::string LoopBodyText(const Snap& start) const;
-  const Ctl* InnermostDo(int* count) const;
+  const Ctl& InnermostDo() const;
   void SuggestUndefined(std::string_view name, std::string& message) const;
 
   // Absolute stack positions: inputs are introduced downwards from kOrigin
@@ -167,7 +168,8 @@ class Inferrer {
   std::vector<Value> values_;  // [0, nvalues_) in use
   uint32_t nvalues_ = 0;
   std::vector<uint32_t> input_value_;
-  std::vector<Ctl> ctl_;
+  ControlFlow flow_;      // the body's nesting, matched before the walk
+  std::vector<Ctl> ctl_;  // open structures' snapshots, innermost last
   std::vector<uint32_t> save_;
   struct Exit {
     Snap snap;

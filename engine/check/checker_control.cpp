@@ -2,7 +2,8 @@
 // begin…until/again/while/repeat, do…loop with i/j/leave/unloop, exit and
 // recurse, and how the word's exits join at the end of the body. Each
 // structure snapshots the state where its paths split and merges it where
-// they join; matching itself is done before the run (forth/control_flow.h).
+// they join. Matching is not done here: Run stops at MatchControl's first
+// error, so every structure seen here is well nested.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,16 +15,10 @@ namespace ffb {
 
 using checker_internal::KindOfType;
 
-const Inferrer::Ctl* Inferrer::InnermostDo(int* count) const {
-  const Ctl* found = nullptr;
-  int n = 0;
-  for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it) {
-    if (it->role != Role::kDo) continue;
-    if (!found) found = &*it;
-    ++n;
-  }
-  if (count) *count = n;
-  return found;
+const Inferrer::Ctl& Inferrer::InnermostDo() const {
+  auto it = ctl_.rbegin();
+  while (it->role != Role::kDo) ++it;  // MatchControl placed the word inside a do
+  return *it;
 }
 
 bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
@@ -45,8 +40,6 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
       break;
     }
     case Role::kElse: {
-      if (ctl_.empty() || ctl_.back().role != Role::kIf || ctl_.back().has_else_or_while)
-        return Fail(Code::kUnmatchedElse, i, "`else` without a matching `if`");
       Ctl& c = ctl_.back();
       c.arm_low = low_;
       c.mid = Save();
@@ -56,8 +49,6 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
       break;
     }
     case Role::kThen: {
-      if (ctl_.empty() || ctl_.back().role != Role::kIf)
-        return Fail(Code::kUnmatchedThen, i, "`then` without a matching `if`");
       Ctl c = ctl_.back();
       const bool has_else = c.has_else_or_while;
       const Snap* then_end = has_else ? &c.mid : nullptr;
@@ -100,16 +91,6 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
     case Role::kAgain:
     case Role::kWhile:
     case Role::kRepeat: {
-      const bool is_repeat = b.role == Role::kRepeat;
-      if (ctl_.empty() || ctl_.back().role != Role::kBegin ||
-          ctl_.back().has_else_or_while != is_repeat) {
-        std::string what =
-            is_repeat ? "`repeat` without a matching `begin … while`"
-            : (!ctl_.empty() && ctl_.back().role == Role::kBegin)
-                ? fmt::format("`{}` after `while`: use `repeat` to close begin … while", b.name)
-                : fmt::format("`{}` without a matching `begin`", b.name);
-        return Fail(Code::kUnmatchedUntil, i, std::move(what));
-      }
       if (!bottom_ && (b.role == Role::kUntil || b.role == Role::kWhile)) {
         if (!Need(1, i)) return false;
         --top_;
@@ -177,8 +158,6 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
     }
     case Role::kLoop:
     case Role::kPlusLoop: {
-      if (ctl_.empty() || ctl_.back().role != Role::kDo)
-        return Fail(Code::kUnmatchedLoop, i, fmt::format("`{}` without a matching `do`", b.name));
       if (!bottom_ && b.role == Role::kPlusLoop) {
         if (!Need(1, i)) return false;
         --top_;
@@ -209,13 +188,7 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
     case Role::kJ:
     case Role::kLeave:
     case Role::kUnloop: {
-      int loops = 0;
-      const Ctl* d = InnermostDo(&loops);
       const int need = b.role == Role::kJ ? 2 : 1;
-      if (loops < need)
-        return Fail(Code::kLoopWordOutside, i,
-                    fmt::format("`{}` outside {}", b.name,
-                                need == 2 ? "two nested DO loops" : "a DO loop"));
       if (bottom_) break;
       const size_t r = rstack_.size();
       bool frames_on_top =
@@ -231,12 +204,13 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
       } else if (b.role == Role::kUnloop) {
         rstack_.pop_back();
       } else {  // leave: jumps past `loop` with the depth the loop ends with
-        if (top_ != d->start.top)
+        const Ctl& d = InnermostDo();
+        if (top_ != d.start.top)
           return Fail(
               Code::kLoopNotNeutral, i,
               fmt::format("`leave` with the depth changed by {:+d} since `do`; the loop's exits "
                           "must agree",
-                          top_ - d->start.top));
+                          top_ - d.start.top));
         leaves_.push_back({Save(true), i});
         bottom_ = true;
       }
@@ -273,19 +247,6 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
 }
 
 bool Inferrer::CloseBody(uint32_t n) {
-  if (!ctl_.empty()) {
-    const Ctl& c = ctl_.back();
-    switch (c.role) {
-      case Role::kIf:
-        return Fail(Code::kUnmatchedIf, c.token, "`if` without a matching `then`");
-      case Role::kBegin:
-        return Fail(Code::kUnmatchedBegin, c.token,
-                    c.has_else_or_while ? "`begin … while` without `repeat`"
-                                        : "`begin` without `until`, `repeat` or `again`");
-      default:
-        return Fail(Code::kUnmatchedDo, c.token, "`do` without a matching `loop` or `+loop`");
-    }
-  }
   if (!bottom_ && !rstack_.empty())
     return Fail(Code::kReturnStackImbalance, n,
                 "`>r` without a matching `r>` by the end of the word");
