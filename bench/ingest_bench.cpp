@@ -17,7 +17,7 @@
 
 #include <oneapi/tbb/task_arena.h>
 
-#include "engine/define/dictionary.h"
+#include "engine/define/define_stage.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/validate/validate.h"
 #include "io/input/line_reader.h"

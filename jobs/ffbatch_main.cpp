@@ -91,7 +91,7 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
     line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
     std::fputs(line.c_str(), stderr);
   }
-  return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kSomeSpecsFailed);
+  return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kNotOk);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <string>
 
+#include "engine/core/run_error.h"
 #include "gen_bad_lines.h"
 #include "gen_families.h"
 #include "gen_programs.h"
@@ -25,9 +26,6 @@
 namespace ffgen {
 namespace {
 
-constexpr int kExitUsage = 64;
-constexpr int kExitCantCreate = 73;
-constexpr int kExitIoErr = 74;
 
 struct Options {
   uint64_t count = 0;
@@ -179,7 +177,7 @@ int Run(const Options& o) {
     out = std::fopen(o.output.c_str(), "wb");
     if (!out) {
       fmt::print(stderr, "ffgen: cannot create {}: {}\n", o.output, std::strerror(errno));
-      return kExitCantCreate;
+      return ffb::ToInt(ffb::ExitCode::kCannotCreate);
     }
   }
   FILE* labels = nullptr;
@@ -187,7 +185,7 @@ int Run(const Options& o) {
     labels = std::fopen(o.labels.c_str(), "wb");
     if (!labels) {
       fmt::print(stderr, "ffgen: cannot create {}: {}\n", o.labels, std::strerror(errno));
-      return kExitCantCreate;
+      return ffb::ToInt(ffb::ExitCode::kCannotCreate);
     }
   }
   Sink sink(out);
@@ -218,7 +216,7 @@ int Run(const Options& o) {
   if (out != stdout) ok = std::fclose(out) == 0 && ok;
   if (!ok) {
     fmt::print(stderr, "ffgen: write failed: {}\n", std::strerror(errno));
-    return kExitIoErr;
+    return ffb::ToInt(ffb::ExitCode::kIoError);
   }
   if (o.stats) {
     uint64_t bad = 0;
@@ -252,7 +250,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : ffgen::kExitUsage;
+    return rc == 0 ? 0 : ffb::ToInt(ffb::ExitCode::kUsage);
   }
   return ffgen::Run(o);
 }

@@ -8,10 +8,11 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "io/patterns/pattern_sources.h"
-#include "engine/define/dictionary.h"
+#include "engine/define/define_stage.h"
 #include "engine/resolve/resolve_stage.h"
 #include "engine/check/check_stage.h"
 #include "engine/native/native_stage.h"
+#include "engine/native/object_placement.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/core/run_error.h"
 #include "engine/cases/cases_stage.h"
@@ -72,6 +73,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   OutputDir out = OutputDir::Open(options.out_dir);
   OutputLock lock(out);
   ResultWriter writer(out, options.inputs);
+  RunStats stats;
   ForthWriter forth(out, options.inputs);
 
   PipelineStages stages;
@@ -83,10 +85,12 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.infer = [&](Chunk& c) { InferStage(c, dictionary, infer_options); };
   TestContext test_context;
   std::unique_ptr<NativeContext> native;
+  std::unique_ptr<ObjectPlacement> placement;
   std::unique_ptr<ObjectWriter> objects;
   if (options.native) {
     native = std::make_unique<NativeContext>();
-    objects = std::make_unique<ObjectWriter>(out, options.words_per_object);
+    placement = std::make_unique<ObjectPlacement>(static_cast<uint32_t>(options.words_per_object));
+    objects = std::make_unique<ObjectWriter>(out);
   }
   stages.compile = [&](Chunk& c) {
     CompileStage(c, dictionary);
@@ -99,14 +103,16 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary, native.get()); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
-    if (objects) objects->Write(c, dictionary);  // first: sets symbol/object_part
+    if (placement) placement->Place(c);  // every writer sees the final object_part
+    if (objects) objects->Write(c, dictionary);
     writer.Write(c);
     forth.Write(c, dictionary);
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                   std::chrono::steady_clock::now() - t0)
                   .count();
-    writer.stats().stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
-    if (options.on_chunk) options.on_chunk(writer.stats());
+    CountChunk(c, stats);
+    stats.stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
+    if (options.on_chunk) options.on_chunk(stats);
   };
 
   tbb::task_arena arena(threads);
@@ -115,7 +121,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   forth.Finish();
   if (objects) objects->Finish();
 
-  result.stats = writer.stats();
+  result.stats = stats;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.peak_rss_bytes = PeakRssBytes();

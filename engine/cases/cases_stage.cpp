@@ -1,5 +1,7 @@
 #include "engine/cases/cases_stage.h"
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -14,17 +16,19 @@ namespace ffb {
 namespace {
 
 // A trapped deep recursion can leave a thousand cells; records keep the top
-// kMaxShownCells (the cells nearest the failure) and say how deep it was.
-constexpr size_t kMaxShownCells = 32;
-
-void AppendCells(std::string& out, const std::vector<int64_t>& cells) {
-  size_t from = cells.size() > kMaxShownCells ? cells.size() - kMaxShownCells : 0;
-  out.push_back('[');
-  for (size_t i = from; i < cells.size(); ++i) {
-    if (i != from) out.push_back(',');
-    fmt::format_to(std::back_inserter(out), "{}", cells[i]);
-  }
-  out.push_back(']');
+// kMaxFailureCells (the cells nearest the failure) and say how deep it was.
+void AddFailure(SpecTable& t, const TestFailure& f) {
+  FailureRow& row = t.failures.emplace_back();
+  row.index = f.index;
+  row.code = f.code;
+  row.cells_begin = static_cast<uint32_t>(t.failure_cells.size());
+  row.inputs = static_cast<uint32_t>(f.input.size());
+  row.expected = static_cast<uint32_t>(f.expected.size());
+  row.actual_depth = static_cast<uint32_t>(f.actual.size());
+  row.actual_shown = std::min(row.actual_depth, kMaxFailureCells);
+  t.failure_cells.insert(t.failure_cells.end(), f.input.begin(), f.input.end());
+  t.failure_cells.insert(t.failure_cells.end(), f.expected.begin(), f.expected.end());
+  t.failure_cells.insert(t.failure_cells.end(), f.actual.end() - row.actual_shown, f.actual.end());
 }
 
 std::string StackText(const std::vector<int64_t>& cells) {
@@ -247,7 +251,6 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
       }
     }
   }
-  std::string json;
   for (uint32_t row = 0; row < t.rows(); ++row) {
     TestFixes(chunk, row, dictionary, machine);
     // Mismatched words are compiled (later words may call them) but their
@@ -259,22 +262,7 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
                              : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
       t.tests_run[row] = r.run;
       t.tests_passed[row] = r.passed;
-      for (const TestFailure& f : r.failures) {
-        json.clear();
-        fmt::format_to(std::back_inserter(json), "{{\"index\":{},\"code\":\"{}\",\"input\":",
-                       f.index, Describe(f.code).id);
-        AppendCells(json, f.input);
-        json.append(",\"expected\":");
-        AppendCells(json, f.expected);
-        json.append(",\"actual\":");
-        AppendCells(json, f.actual);
-        if (f.actual.size() > kMaxShownCells) {
-          fmt::format_to(std::back_inserter(json), ",\"actual_depth\":{},\"actual_truncated\":true",
-                         f.actual.size());
-        }
-        json.append("}");
-        t.failures.push_back(chunk.arena.Add(json));
-      }
+      for (const TestFailure& f : r.failures) AddFailure(t, f);
       if (!r.failures.empty()) {
         const TestFailure& f = r.failures.front();
         AddError(chunk, row, Stage::kTest, f.code,

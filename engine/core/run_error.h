@@ -11,13 +11,16 @@ namespace ffb {
 // sysexits.h values, named for what ffbatch means by them.
 enum class ExitCode : int {
   kOk = 0,
-  kSomeSpecsFailed = 65,  // EX_DATAERR
+  kNotOk = 65,            // EX_DATAERR: some spec not ok; a verb's body not valid, no pattern found
   kUsage = 64,            // EX_USAGE
   kNoInput = 66,          // EX_NOINPUT
   kInternal = 70,         // EX_SOFTWARE
   kCannotCreate = 73,     // EX_CANTCREAT
   kIoError = 74,          // EX_IOERR
 };
+
+// What main() returns.
+constexpr int ToInt(ExitCode code) { return static_cast<int>(code); }
 
 class RunError : public std::runtime_error {
  public:

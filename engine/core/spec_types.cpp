@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <fmt/format.h>
+
 namespace ffb {
 
 namespace {
@@ -32,6 +34,19 @@ std::optional<uint8_t> ParseTestTag(std::string_view s) {
     if (kTagNames[i] == s) return static_cast<uint8_t>(1u << i);
   }
   return std::nullopt;
+}
+
+std::string TestValueText(const TestValue& v) {
+  switch (v.kind) {
+    case ValueKind::kBool: return v.cell ? "true" : "false";
+    case ValueKind::kBigUint: return fmt::format("{}", static_cast<uint64_t>(v.cell));
+    case ValueKind::kChar: return fmt::format("char U+{:04X}", v.cell);
+    case ValueKind::kString: return fmt::format("a {}-byte string", v.cell);
+    case ValueKind::kOther: return "a non-scalar value";
+    case ValueKind::kReported: return "an invalid value";
+    case ValueKind::kInt: break;
+  }
+  return fmt::format("{}", v.cell);
 }
 
 }  // namespace ffb

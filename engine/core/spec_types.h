@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <optional>
 #include <string_view>
 
@@ -34,16 +35,19 @@ struct TestValue {
   int64_t cell = 0;
   ValueKind kind = ValueKind::kInt;
 };
+// A test value for messages, the way the spec author wrote it: true, 7,
+// 18446744073709551615, "char U+0041", "a 3-byte string".
+std::string TestValueText(const TestValue& v);
 
 // Test tags as bits, so a spec's tag set is one byte.
-enum TestTag : uint8_t {
-  kTagBaseCase = 1 << 0,
-  kTagEdgeCase = 1 << 1,
-  kTagBoundary = 1 << 2,
-  kTagError = 1 << 3,
-  kTagPerformance = 1 << 4,
-  kTagProperty = 1 << 5,
-};
+// (Bit masks are named constants, not an enum: they combine.)
+inline constexpr uint8_t kTagBaseCase = 1 << 0;
+inline constexpr uint8_t kTagEdgeCase = 1 << 1;
+inline constexpr uint8_t kTagBoundary = 1 << 2;
+inline constexpr uint8_t kTagError = 1 << 3;
+inline constexpr uint8_t kTagPerformance = 1 << 4;
+inline constexpr uint8_t kTagProperty = 1 << 5;
+
 std::optional<uint8_t> ParseTestTag(std::string_view s);
 
 }  // namespace ffb

@@ -2,8 +2,6 @@
 
 #include <cstring>
 
-#include <fmt/format.h>
-
 #include "engine/core/hash.h"
 #include "engine/core/run_error.h"
 
@@ -138,54 +136,6 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
                         std::memory_order_release);
   count_.store(id + 1, std::memory_order_release);
   return nullptr;
-}
-
-void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
-  SpecTable& t = chunk.table;
-  // Rows ahead whose first dictionary slot is loaded while this one is
-  // defined; the per-row work is short, so one row ahead is too close.
-  constexpr uint32_t kPrefetchRows = 8;
-  for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (uint32_t ahead = row + kPrefetchRows; ahead < t.rows() &&
-        t.status[ahead] != Status::kRejected && (t.fields[ahead] & kHasWord)) {
-      dict.Prefetch(chunk.Str(t.word[ahead]));
-    }
-    if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
-    std::string_view name = chunk.Str(t.word[row]);
-    if (name.empty()) continue;
-    // A name taken on an earlier line is reported even when the row is
-    // already invalid for another reason; only ok rows enter the dictionary.
-    // An ok row goes straight to Add, which returns the earlier entry when
-    // the name is taken: one hash and probe per word instead of two.
-    const WordEntry* earlier = nullptr;
-    if (t.status[row] != Status::kOk) {
-      earlier = dict.Find(name);
-    } else {
-      WordEntry entry;
-      entry.input_index = chunk.input_index;
-      entry.line = t.line[row];
-      entry.inputs = static_cast<uint16_t>(t.input_begin[row + 1] - t.input_begin[row]);
-      entry.outputs = static_cast<uint16_t>(t.output_begin[row + 1] - t.output_begin[row]);
-      for (size_t k = 0; k < WordEntry::kMaxTypedSlots; ++k) {
-        entry.in_types[k] =
-            k < entry.inputs ? t.inputs[t.input_begin[row] + k].type : SlotType::kAny;
-        entry.out_types[k] =
-            k < entry.outputs ? t.outputs[t.output_begin[row] + k].type : SlotType::kAny;
-      }
-      earlier = dict.Add(name, entry);
-      if (earlier == nullptr) {
-        t.word_id[row] = dict.size() - 1;
-        continue;
-      }
-    }
-    if (earlier == nullptr) continue;
-    std::string where = earlier->input_index == chunk.input_index
-                            ? fmt::format("line {}", earlier->line)
-                            : fmt::format("{} line {}", input_names[earlier->input_index],
-                                          earlier->line);
-    AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
-             fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
-  }
 }
 
 }  // namespace ffb

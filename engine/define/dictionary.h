@@ -4,7 +4,7 @@
 // later stages read it concurrently. A reader sees only words whose id is
 // below its own row's, i.e. words from earlier lines (Forth dictionary order).
 //
-//   Dictionary dict;  Define(chunk, dict, input_names);   // serial, in chunk order
+//   Dictionary dict;  Define(chunk, dict, input_names);   // define_stage.h, serial
 //   const WordEntry* w = dict.Find("square", /*before_id=*/row_id);
 #pragma once
 
@@ -81,11 +81,5 @@ class Dictionary {
   size_t name_used_ = kNameBlockBytes;
   std::atomic<uint32_t> count_{0};
 };
-
-// The define stage: gives every valid row a word id in input order; a row
-// whose name an earlier row already took becomes invalid (E1001), and its
-// message names that earlier line.
-void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names);
-
 
 }  // namespace ffb

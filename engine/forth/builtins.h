@@ -1,10 +1,12 @@
-// The one table of every word of the dialect (DESIGN.md §5): name, stack
-// effect, the kind of each output, control-flow role and whether the word has a
-// static effect. The lexer, the stack-effect checker, the interpreter and the
-// native compiler all read this table; nothing else lists builtin words.
+// The dialect (DESIGN.md §5): the table of every builtin word, expanded from
+// builtins.def (name, stack effect, the kind of each output, control-flow
+// role, whether the word has a static effect), and the words a spec may not
+// define. The lexer, the checker, validation, the interpreter and the native
+// compiler all read it; nothing else lists builtin words.
 //
 //   const BuiltinInfo& b = Info(Builtin::kSwap);      // b.inputs == 2
 //   std::optional<Builtin> id = LookupBuiltin("DUP");  // case-insensitive
+//   IsReservedWord("Variable");                        // true
 #pragma once
 
 #include <array>
@@ -15,28 +17,16 @@
 
 namespace ffb {
 
+// Every word of builtins.def, in its order. No kCount enumerator, so a switch
+// over Builtin needs no case for it.
 enum class Builtin : uint8_t {
-  // Arithmetic.
-  kAdd, kSub, kMul, kDiv, kMod, kDivMod, kStarSlash, kStarSlashMod, kNegate,
-  kAbs, kMin, kMax, kOnePlus, kOneMinus, kTwoStar, kTwoSlash, kLshift, kRshift,
-  // Bitwise logic (legal on flags).
-  kAnd, kOr, kXor, kInvert,
-  // Comparisons (produce flags) and flag constants.
-  kEq, kNe, kLt, kGt, kLe, kGe, kZeroEq, kZeroNe, kZeroLt, kZeroGt, kULt, kUGt,
-  kWithin, kTrue, kFalse,
-  // Data-stack shuffles.
-  kDup, kDrop, kSwap, kOver, kRot, kMinusRot, kNip, kTuck, kTwoDup, kTwoDrop,
-  kTwoSwap, kTwoOver, kPick, kRoll,
-  // Return stack.
-  kToR, kRFrom, kRFetch,
-  // Control flow.
-  kIf, kElse, kThen, kBegin, kUntil, kWhile, kRepeat, kAgain, kDo, kQDo, kLoop,
-  kPlusLoop, kI, kJ, kLeave, kUnloop, kExit, kRecurse,
-  // Recognised but refused: no static stack effect (E2500).
-  kQDup, kDepth, kExecute,
-  kCount
+#define FFB_WORD(Id, ...) k##Id,
+#include "engine/forth/builtins.def"
 };
-constexpr size_t kBuiltinCount = static_cast<size_t>(Builtin::kCount);
+constexpr size_t kBuiltinCount = 0
+#define FFB_WORD(...) +1
+#include "engine/forth/builtins.def"
+    ;
 
 // How the checker treats a word beyond its plain effect.
 enum class Role : uint8_t {
@@ -79,5 +69,9 @@ std::span<const BuiltinInfo> AllBuiltins();
 
 // Case-insensitive lookup of a dialect word.
 std::optional<Builtin> LookupBuiltin(std::string_view name);
+
+// Names a spec may not define (case-insensitive): every builtin, including
+// the refused ones, and the FFB_RESERVED words of builtins.def.
+bool IsReservedWord(std::string_view name);
 
 }  // namespace ffb

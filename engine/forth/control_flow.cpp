@@ -59,6 +59,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
   out.leaves_.clear();
   if (partner.size() < n) partner.resize(n);  // entries are written as control tokens are met
   out.fail_at_ = kNone;
+  // The two rule sets also word their errors as their consumers always have
+  // (the checker's texts reach results.jsonl; tests pin the interpreter's).
   const bool ans = rules == ControlRules::kAns;
   auto top_is = [&](Kind k) { return !open.empty() && open.back().kind == k; };
   // The n-th innermost open do (1 = innermost), or null.
@@ -79,7 +81,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
         break;
       case Role::kElse: {
         if (!top_is(Kind::kIf))
-          return out.Fail(body, i, Code::kUnmatchedElse, i, "`else` without a matching `if`");
+          return out.Fail(body, i, Code::kUnmatchedElse, i,
+                          ans ? "`else` without an open `if`" : "`else` without a matching `if`");
         ControlFlow::Open& c = open.back();
         partner[c.token] = i;
         c.kind = Kind::kElse;
@@ -88,7 +91,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
       }
       case Role::kThen: {
         if (!top_is(Kind::kIf) && !top_is(Kind::kElse) && !(ans && top_is(Kind::kWhile)))
-          return out.Fail(body, i, Code::kUnmatchedThen, i, "`then` without a matching `if`");
+          return out.Fail(body, i, Code::kUnmatchedThen, i,
+                          ans ? "`then` without an open `if`" : "`then` without a matching `if`");
         const ControlFlow::Open& c = open.back();
         partner[c.token] = i;
         partner[i] = c.kind == Kind::kWhile ? c.token : c.head;
@@ -110,7 +114,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
               body, i, Code::kUnmatchedUntil, i,
               strict_while
                   ? fmt::format("`{}` after `while`: use `repeat` to close begin … while", b.name)
-                  : fmt::format("`{}` without a matching `begin`", b.name));
+              : ans ? fmt::format("`{}` without an open `begin`", b.name)
+                    : fmt::format("`{}` without a matching `begin`", b.name));
         }
         ControlFlow::Open begin = open.back();
         if (b.role == Role::kWhile) {
@@ -127,7 +132,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
       case Role::kRepeat: {
         if (!top_is(Kind::kBegin) || open.size() < 2 || open[open.size() - 2].kind != Kind::kWhile)
           return out.Fail(body, i, Code::kUnmatchedUntil, i,
-                          "`repeat` without a matching `begin … while`");
+                          ans ? "`repeat` without `begin … while`"
+                              : "`repeat` without a matching `begin … while`");
         partner[open.back().token] = i;
         partner[i] = open.back().token;
         open.pop_back();
@@ -142,7 +148,8 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
       case Role::kPlusLoop: {
         if (!top_is(Kind::kDo))
           return out.Fail(body, i, Code::kUnmatchedLoop, i,
-                          fmt::format("`{}` without a matching `do`", b.name));
+                          ans ? fmt::format("`{}` without an open `do`", b.name)
+                              : fmt::format("`{}` without a matching `do`", b.name));
         const ControlFlow::Open& d = open.back();
         partner[d.token] = i;
         partner[i] = d.token;
@@ -158,9 +165,10 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
         const bool j = b.role == Role::kJ;
         const ControlFlow::Open* d = nth_do(j ? 2 : 1);
         if (d == nullptr)
-          return out.Fail(
-              body, i, Code::kLoopWordOutside, i,
-              fmt::format("`{}` outside {}", b.name, j ? "two nested DO loops" : "a DO loop"));
+          return out.Fail(body, i, Code::kLoopWordOutside, i,
+                          fmt::format("`{}` outside {}", b.name,
+                                      ans ? (j ? "two nested `do` loops" : "a `do` loop")
+                                          : (j ? "two nested DO loops" : "a DO loop")));
         if (b.role == Role::kLeave)
           out.leaves_.push_back(i);  // linked when its loop closes
         else
@@ -172,24 +180,28 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
     }
   }
   if (open.empty()) return true;
-  // The innermost open structure is the one reported.
+  // The innermost open structure is the one reported (kAns: at the token that
+  // pushed it, so an if…else at its else).
   const ControlFlow::Open& c = open.back();
   switch (c.kind) {
     case Kind::kIf:
     case Kind::kElse:
+      if (ans) return out.Fail(body, n, Code::kUnmatchedIf, c.token, "`if` has no matching `then`");
       return out.Fail(body, n, Code::kUnmatchedIf, c.head, "`if` without a matching `then`");
     case Kind::kBegin:
+    case Kind::kWhile:  // kAns only: its begin closed, the while still waits for then
+      if (ans)
+        return out.Fail(body, n, Code::kUnmatchedBegin, c.token,
+                        "`begin` is not closed by `until`, `again` or `repeat`");
       return out.Fail(body, n, Code::kUnmatchedBegin, c.token,
                       c.has_while ? "`begin … while` without `repeat`"
                                   : "`begin` without `until`, `repeat` or `again`");
-    case Kind::kWhile:  // kAns only: its begin closed, the while still waits for then
-      return out.Fail(body, n, Code::kUnmatchedBegin, c.token,
-                      "`while` without a matching `then` or `repeat`");
     case Kind::kDo:
       break;
   }
-  return out.Fail(body, n, Code::kUnmatchedDo, c.token,
-                  "`do` without a matching `loop` or `+loop`");
+  return out.Fail(
+      body, n, Code::kUnmatchedDo, c.token,
+      ans ? "`do` has no matching `loop` or `+loop`" : "`do` without a matching `loop` or `+loop`");
 }
 
 }  // namespace ffb

@@ -1,5 +1,7 @@
 #include "engine/forth/tokens.h"
 
+#include <fmt/format.h>
+
 namespace ffb {
 
 uint32_t TokenColumns::Intern(std::string_view lower_name) {
@@ -23,6 +25,25 @@ void TokenColumns::Clear() {
 void TokenColumns::Reserve(size_t bodies, size_t tokens) {
   begin_.reserve(bodies + 1);
   tokens_.reserve(tokens);
+}
+
+void RenderBody(std::span<const Token> body, const TokenColumns& names, std::string& out) {
+  bool first = true;
+  for (const Token& t : body) {
+    if (!first) out.push_back(' ');
+    first = false;
+    switch (t.kind) {
+      case TokenKind::kNumber:
+        fmt::format_to(std::back_inserter(out), "{}", t.value);
+        break;
+      case TokenKind::kBuiltin:
+        out.append(Info(t.builtin()).name);
+        break;
+      case TokenKind::kUserWord:
+        out.append(names.Name(static_cast<uint32_t>(t.value)));
+        break;
+    }
+  }
 }
 
 }  // namespace ffb

@@ -72,4 +72,12 @@ class TokenColumns {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> name_ids_;
 };
 
+// Renders a body's tokens back to canonical Forth text: builtins by their
+// dialect name, numbers in decimal, user words by their (validated, lower-
+// cased) name, single spaces, no comments. Everything ffbatch writes as code
+// (Forth files, results "body") comes from here, never from spec text, so a
+// spec cannot smuggle code through comments or odd spacing.
+//   RenderBody(chunk.tokens.Body(row), chunk.tokens, out);  // out == "dup *"
+void RenderBody(std::span<const Token> body, const TokenColumns& names, std::string& out);
+
 }  // namespace ffb

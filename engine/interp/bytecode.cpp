@@ -10,20 +10,17 @@
 namespace ffb {
 namespace {
 
-// Builtins from kAdd to kTwoOver map one to one, in order, onto the first ops.
-static_assert(static_cast<int>(Op::kAdd) == static_cast<int>(Builtin::kAdd));
-static_assert(static_cast<int>(Op::kRshift) == static_cast<int>(Builtin::kRshift));
-static_assert(static_cast<int>(Op::kWithin) == static_cast<int>(Builtin::kWithin));
-static_assert(static_cast<int>(Op::kTwoOver) == static_cast<int>(Builtin::kTwoOver));
+// Data builtins map one to one, in order, onto the first ops.
+#define FFB_DATA_WORD(Id, ...) \
+  static_assert(static_cast<int>(Op::k##Id) == static_cast<int>(Builtin::k##Id));
+#include "engine/forth/builtins.def"
 
 // clang-format off
 constexpr std::array<std::string_view, kOpCount> kOpNames = {
-    "+", "-", "*", "/", "mod", "/mod", "*/", "*/mod", "negate", "abs", "min", "max", "1+",
-    "1-", "2*", "2/", "lshift", "rshift", "and", "or", "xor", "invert", "=", "<>", "<", ">",
-    "<=", ">=", "0=", "0<>", "0<", "0>", "u<", "u>", "within", "true", "false", "dup",
-    "drop", "swap", "over", "rot", "-rot", "nip", "tuck", "2dup", "2drop", "2swap", "2over",
-    ">r", "r>", "r@", "i", "j", "unloop", "lit", "pick", "roll", "branch", "branch0", "do",
-    "?do", "loop", "+loop", "leave", "call", "recurse", "exit"};
+#define FFB_DATA_WORD(Id, name, ...) name,
+#include "engine/forth/builtins.def"
+    ">r", "r>", "r@", "i", "j", "unloop", "lit", "pick", "roll", "branch", "branch0", "do", "?do",
+    "loop", "+loop", "leave", "call", "recurse", "exit"};
 // clang-format on
 static_assert(kOpNames[kOpCount - 1] == "exit", "kOpNames must follow enum Op");
 
@@ -136,12 +133,17 @@ class Compiler {
     return true;
   }
 
+  // One case per builtin and no default: -Werror=switch turns a builtin
+  // without bytecode into a build error.
   bool BuiltinWord(Builtin b) {
-    if (b <= Builtin::kTwoOver) {
-      Emit(static_cast<Op>(b), 0);
-      return true;
-    }
     switch (b) {
+      // clang-format off
+      // Data builtins map one to one onto the first ops.
+#define FFB_DATA_WORD(Id, ...) case Builtin::k##Id:
+#include "engine/forth/builtins.def"
+        Emit(static_cast<Op>(b), 0);
+        return true;
+      // clang-format on
       case Builtin::kPick:
       case Builtin::kRoll:
         return LiteralIndex(b);
@@ -205,8 +207,6 @@ class Compiler {
       case Builtin::kExecute:
         return Fail(Code::kNoStaticEffect, fmt::format("`{}` has no static stack effect: {}",
                                                        Info(b).name, Info(b).suggestion));
-      default:
-        break;
     }
     return Fail(Code::kInternal, fmt::format("builtin `{}` has no bytecode", Info(b).name));
   }

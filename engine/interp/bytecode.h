@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
+#include "engine/forth/builtins.h"
 #include "engine/forth/tokens.h"
 
 namespace ffb {
@@ -31,14 +32,11 @@ constexpr WordId kNoWordId = 0xffffffffu;
 // compile to branches; refused builtins (?dup, depth, execute) never appear.
 // clang-format off
 enum class Op : uint8_t {
-  // Operand-free data operations, one per builtin word.
-  kAdd, kSub, kMul, kDiv, kMod, kDivMod, kStarSlash, kStarSlashMod, kNegate,
-  kAbs, kMin, kMax, kOnePlus, kOneMinus, kTwoStar, kTwoSlash, kLshift, kRshift,
-  kAnd, kOr, kXor, kInvert,
-  kEq, kNe, kLt, kGt, kLe, kGe, kZeroEq, kZeroNe, kZeroLt, kZeroGt, kULt, kUGt,
-  kWithin, kTrue, kFalse,
-  kDup, kDrop, kSwap, kOver, kRot, kMinusRot, kNip, kTuck, kTwoDup, kTwoDrop,
-  kTwoSwap, kTwoOver,
+  // Operand-free data operations, one per FFB_DATA_WORD of builtins.def and
+  // in its order, so such an Op has the value of its Builtin.
+#define FFB_DATA_WORD(Id, ...) k##Id,
+#include "engine/forth/builtins.def"
+  // Operand-free, but the compiler checks their context first.
   kToR, kRFrom, kRFetch,
   kI, kJ, kUnloop,
   // With an operand (Instr::arg).
@@ -59,6 +57,8 @@ enum class Op : uint8_t {
 };
 // clang-format on
 constexpr size_t kOpCount = static_cast<size_t>(Op::kCount);
+// Ops [0, kDataOpCount) are the data builtins, Op value == Builtin value.
+constexpr size_t kDataOpCount = static_cast<size_t>(Op::kToR);
 
 std::string_view OpName(Op op);
 

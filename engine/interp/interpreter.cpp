@@ -50,7 +50,7 @@ struct Need {
 
 std::array<Need, kOpCount> MakeNeeds() {
   std::array<Need, kOpCount> t{};
-  for (size_t b = 0; b <= static_cast<size_t>(Builtin::kTwoOver); ++b) {
+  for (size_t b = 0; b < kDataOpCount; ++b) {
     const BuiltinInfo& info = Info(static_cast<Builtin>(b));
     t[b] = {info.inputs, info.outputs};
   }

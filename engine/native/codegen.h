@@ -14,15 +14,7 @@
 //   NativeWordInfo w{id, inferred.inputs.size(), inferred.outputs.size(), inferred.max_depth};
 //   if (!gen.Compile(cols.Body(row), cols, resolve, w, code, &err)) /* err.code == E5000 */;
 //
-// Register use (documented contract of the generated code):
-//   rdi   data stack base for the word (entry sp + 8*s_off, s_off static)
-//   rbx   innermost do-loop index, r12 its limit; `do` pushes the outer pair
-//         on the machine stack and the loop exit pops it, so rbx/r12 are
-//         preserved across every word as the C ABI requires
-//   rsp   machine stack = the return stack (>r r> r@ and do-loop frames)
-//   r15   kTest only: NativeTestContext*, never changed by generated code
-//   rax rcx rdx rsi r8 r9 r10  stack cache; r8 r9 r10 hold the top 3 cells at
-//         control-flow joins (static stack caching); r11 scratch
+// The register contract of the generated code is in codegen_impl.h.
 #pragma once
 
 #include <cstdint>

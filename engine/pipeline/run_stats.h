@@ -1,5 +1,5 @@
-// Counts a run accumulates in its writer (serial, in order), for
-// summary.json and profile.json and the exit code. Timings are kept apart
+// Counts a run accumulates chunk by chunk in its write node (serial, in
+// order), for summary.json and profile.json and the exit code. Timings are kept apart
 // from counts: only counts go into deterministic outputs.
 #pragma once
 
@@ -30,6 +30,9 @@ struct RunStats {
   bool Accounted() const { return lines_in == records_out + blank_lines; }
   bool AllOk() const { return per_status[0] == records_out; }
 };
+
+// Adds one finished chunk (every stage run) to the run's counts.
+void CountChunk(const Chunk& chunk, RunStats& stats);
 
 // What a finished run reports: its counts and how it ran.
 struct BatchResult {

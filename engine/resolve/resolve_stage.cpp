@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/resolve/resolve_body.h"
-#include "engine/forth/body_text.h"
+#include "engine/forth/tokens.h"
 #include "engine/interp/bytecode.h"
 #include "engine/table/declared_effect.h"
 #include "engine/forth/stack_effect.h"

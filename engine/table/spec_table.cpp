@@ -21,7 +21,7 @@ void SpecTable::Clear() {
   reset(params), reset(tags), reset(unknown_fields), reset(constraint_ops);
   reset(body_source), reset(body), reset(body_pattern), reset(inferred), reset(max_depth);
   reset_csr(fix_begin), reset(fixes), reset(tests_run), reset(tests_passed);
-  reset_csr(failure_begin), reset(failures), reset(symbol), reset(object_part);
+  reset_csr(failure_begin), reset(failures), reset(failure_cells), reset(object_part);
 }
 
 std::string_view BodySourceName(BodySource s) {
@@ -73,7 +73,6 @@ uint32_t SpecTable::AddRow(uint64_t line_no, uint64_t offset, StrRef raw_bytes,
   tests_run.push_back(kNotRun);
   tests_passed.push_back(0);
   failure_begin.push_back(static_cast<uint32_t>(failures.size()));
-  symbol.emplace_back();
   object_part.push_back(kNoPart);
   return row;
 }

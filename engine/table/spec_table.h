@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/arena.h"
+#include "engine/core/error_codes.h"
 #include "engine/core/spec_types.h"
 #include "kernels/constraint_program.h"
 
@@ -15,26 +16,25 @@ namespace ffb {
 
 // Which optional fields a row had; a bit per field so validation can apply
 // "required" rules without looking at strings.
-enum FieldBit : uint32_t {
-  kHasWord = 1u << 0,
-  kHasDescription = 1u << 1,
-  kHasStackEffect = 1u << 2,
-  kHasInputs = 1u << 3,
-  kHasOutputs = 1u << 4,
-  kHasProperties = 1u << 5,
-  kHasTestCases = 1u << 6,
-  kHasComplexity = 1u << 7,
-  kHasImplementation = 1u << 8,
-  kHasPattern = 1u << 9,
-  kHasCode = 1u << 10,
-  kHasParams = 1u << 11,
-  kHasMetadata = 1u << 12,
-  kHasVersion = 1u << 13,
-  kHasCreated = 1u << 14,
-  kHasAuthor = 1u << 15,
-  kWordTypeError = 1u << 16,    // "word" present but not a string
-  kEffectTypeError = 1u << 17,  // "stack_effect" present but not an object
-};
+// (Bit masks are named constants, not an enum: they combine.)
+inline constexpr uint32_t kHasWord = 1u << 0;
+inline constexpr uint32_t kHasDescription = 1u << 1;
+inline constexpr uint32_t kHasStackEffect = 1u << 2;
+inline constexpr uint32_t kHasInputs = 1u << 3;
+inline constexpr uint32_t kHasOutputs = 1u << 4;
+inline constexpr uint32_t kHasProperties = 1u << 5;
+inline constexpr uint32_t kHasTestCases = 1u << 6;
+inline constexpr uint32_t kHasComplexity = 1u << 7;
+inline constexpr uint32_t kHasImplementation = 1u << 8;
+inline constexpr uint32_t kHasPattern = 1u << 9;
+inline constexpr uint32_t kHasCode = 1u << 10;
+inline constexpr uint32_t kHasParams = 1u << 11;
+inline constexpr uint32_t kHasMetadata = 1u << 12;
+inline constexpr uint32_t kHasVersion = 1u << 13;
+inline constexpr uint32_t kHasCreated = 1u << 14;
+inline constexpr uint32_t kHasAuthor = 1u << 15;
+inline constexpr uint32_t kWordTypeError = 1u << 16;    // "word" present but not a string
+inline constexpr uint32_t kEffectTypeError = 1u << 17;  // "stack_effect" present but not an object
 
 struct Slot {
   StrRef name;
@@ -54,13 +54,25 @@ struct TestCase {
   StrRef description;
   uint32_t input_begin = 0, input_count = 0;
   uint32_t output_begin = 0, output_count = 0;
-  uint8_t tags = 0;      // TestTag bits
+  uint8_t tags = 0;      // kTag… bits
   uint8_t has_input = 0, has_output = 0;
 };
 
 // One verified fix suggestion (engine/check/fixes.h) for a row's body. The test
 // stage runs the spec's tests on it when it can; passing fixes rank first.
 enum class FixTests : uint8_t { kNotRun, kPass, kFail };
+// One failed test case. Its cells sit back to back in failure_cells: the
+// inputs, the expected outputs, then the last actual_shown cells of the actual
+// stack (nearest the failure), whose full depth is actual_depth.
+struct FailureRow {
+  uint32_t index = 0;  // the case's position in the spec's test list
+  Code code = Code::kNone;
+  uint32_t cells_begin = 0;
+  uint32_t inputs = 0, expected = 0, actual_shown = 0, actual_depth = 0;
+};
+// A failure keeps at most this many cells of the actual stack.
+inline constexpr uint32_t kMaxFailureCells = 32;
+
 struct FixRow {
   StrRef id, description, body, diff;
   FixTests tests = FixTests::kNotRun;
@@ -77,7 +89,7 @@ struct SpecTable {
   std::vector<StrRef> raw;            // exact line bytes (no terminator), chunk bytes
   std::vector<uint32_t> raw_length;   // true length; > raw.length when truncated
   std::vector<Status> status;
-  std::vector<uint32_t> fields;       // FieldBit set
+  std::vector<uint32_t> fields;       // kHas… bits
   std::vector<StrRef> word, description;
   std::vector<StrRef> complexity_time, complexity_space;
   std::vector<StrRef> pattern, code;
@@ -116,10 +128,10 @@ struct SpecTable {
   // Filled by the test stage.
   std::vector<uint32_t> tests_run, tests_passed;
   std::vector<uint32_t> failure_begin{0};
-  std::vector<StrRef> failures;      // each a rendered JSON object
-  // Filled by compile/publish.
-  std::vector<StrRef> symbol;
-  std::vector<uint32_t> object_part;  // kNoPart when not compiled
+  std::vector<FailureRow> failures;
+  std::vector<int64_t> failure_cells;
+  // Filled by object placement (engine/native/object_placement.h).
+  std::vector<uint32_t> object_part;  // kNoPart when not in an object
 
   static constexpr uint32_t kNoWord = 0xffffffffu;
   static constexpr uint32_t kNoPart = 0xffffffffu;

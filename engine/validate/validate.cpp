@@ -7,7 +7,7 @@
 
 #include "engine/validate/constraint_cache.h"
 #include "engine/validate/constraint_compiler.h"
-#include "engine/forth/reserved_words.h"
+#include "engine/forth/builtins.h"
 #include "engine/validate/metadata_formats.h"
 #include "kernels/constraint_check.h"
 
@@ -26,20 +26,6 @@ bool HasSpace(std::string_view s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
   }
   return false;
-}
-
-// Renders a cell for messages the way the spec author wrote it.
-std::string ValueText(const TestValue& v) {
-  switch (v.kind) {
-    case ValueKind::kBool: return v.cell ? "true" : "false";
-    case ValueKind::kBigUint: return fmt::format("{}", static_cast<uint64_t>(v.cell));
-    case ValueKind::kChar: return fmt::format("char U+{:04X}", v.cell);
-    case ValueKind::kString: return fmt::format("a {}-byte string", v.cell);
-    case ValueKind::kOther: return "a non-scalar value";
-    case ValueKind::kReported: return "an invalid value";
-    case ValueKind::kInt: break;
-  }
-  return fmt::format("{}", v.cell);
 }
 
 class RowValidator {
@@ -207,7 +193,7 @@ class RowValidator {
   bool FitsType(const TestValue& v, SlotType type, const PathFn& path) {
     auto bad = [&](std::string_view want) {
       Error(Code::kTestValueType,
-            fmt::format("{} does not fit type {} (expects {})", ValueText(v), SlotTypeName(type),
+            fmt::format("{} does not fit type {} (expects {})", TestValueText(v), SlotTypeName(type),
                         want),
             path());
       return false;
@@ -224,7 +210,7 @@ class RowValidator {
           Error(Code::kNumberOutOfRange,
                 fmt::format("{} is above the int64 maximum; only uint slots take values up to "
                             "2^64-1",
-                            ValueText(v)),
+                            TestValueText(v)),
                 path());
           return false;
         }
@@ -246,7 +232,7 @@ class RowValidator {
         if (v.kind == ValueKind::kInt || v.kind == ValueKind::kBool) return true;
         if (v.kind == ValueKind::kBigUint) {
           Error(Code::kNumberOutOfRange,
-                fmt::format("{} is above the int64 maximum", ValueText(v)), path());
+                fmt::format("{} is above the int64 maximum", TestValueText(v)), path());
           return false;
         }
         return bad("an integer or a bool");

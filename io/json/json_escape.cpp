@@ -68,4 +68,10 @@ void AppendBase64(std::string& out, std::string_view bytes) {
   }
 }
 
+std::string JsonQuoted(std::string_view s) {
+  std::string out;
+  AppendJsonString(out, s);
+  return out;
+}
+
 }  // namespace ffb

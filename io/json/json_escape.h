@@ -14,6 +14,8 @@ namespace ffb {
 // UTF-8 sequence becomes U+FFFD, so the output is always valid UTF-8 JSON
 // whatever s holds (ASCII stays on the fast path).
 void AppendJsonString(std::string& out, std::string_view s);
+// The same, as a new string (for code off the hot path).
+std::string JsonQuoted(std::string_view s);
 // Appends the standard (RFC 4648, padded) base64 of bytes, unquoted.
 void AppendBase64(std::string& out, std::string_view bytes);
 

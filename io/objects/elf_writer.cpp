@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "engine/core/run_error.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 namespace {
@@ -179,7 +180,7 @@ void WriteRuntimeObject(const OutputDir& dir) {
   ElfPart part;
   part.AddFunction(kDivByZeroSymbol, kCode, /*weak=*/true);
   part.AddCallReloc(5, "abort");
-  part.Write(dir, "ffrt.o");
+  part.Write(dir, layout::kRuntimeObject);
 }
 
 }  // namespace ffb

@@ -1,11 +1,10 @@
 // Writes the native code of accepted words as ELF64 relocatable objects
 // (OUT/obj/part-NNNNN.o, at most `words_per_part` words each), the runtime
 // object OUT/obj/ffrt.o (a weak default `ffrt_div_by_zero`), and the C header
-// OUT/include/ffbatch_words.h. A word goes in only if its status is ok and
-// every word it calls is in already, so the objects always link. Sets each
-// written row's `symbol` and `object_part` for the result record.
+// OUT/include/ffbatch_words.h. It writes the rows ObjectPlacement put into a
+// part (table.object_part) and changes nothing in the chunk.
 //
-//   ObjectWriter w(out, 4096);  w.Write(chunk, dictionary);  ...  w.Finish();
+//   ObjectWriter w(out);  place.Place(chunk);  w.Write(chunk, dictionary);  ...  w.Finish();
 #pragma once
 
 #include <memory>
@@ -23,8 +22,8 @@ namespace ffb {
 class ObjectWriter {
  public:
   // Creates OUT/obj and OUT/include (refusing symlinks there).
-  ObjectWriter(const OutputDir& out, size_t words_per_part);
-  void Write(Chunk& chunk, const Dictionary& dictionary);
+  explicit ObjectWriter(const OutputDir& out);
+  void Write(const Chunk& chunk, const Dictionary& dictionary);
   void Finish();
   uint64_t words_written() const { return words_; }
 
@@ -32,10 +31,8 @@ class ObjectWriter {
   void FlushPart();
 
   OutputDir obj_dir_, include_dir_;
-  size_t words_per_part_;
   ElfPart part_;
   uint32_t parts_written_ = 0;
-  std::vector<uint8_t> in_objects_;  // by word id
   CHeaderWriter header_;
   // The header is streamed: a million words' declarations never sit in memory.
   std::unique_ptr<OutputFile> header_file_;

@@ -8,12 +8,13 @@
 #pragma once
 
 #include "io/output/output_file.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 
 class OutputLock {
  public:
-  static constexpr const char* kFileName = ".ffbatch.lock";
+  static constexpr const char* kFileName = layout::kLock;
 
   explicit OutputLock(const OutputDir& dir);
   ~OutputLock();  // clears the pid and releases the lock

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <span>
+
 #include "engine/table/declared_effect.h"
 #include "io/json/json_escape.h"
 #include "io/json/utf8.h"
+#include "io/objects/symbol_mangling.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 
@@ -104,6 +108,34 @@ const ErrorRow* FirstError(const Chunk& chunk, const ErrorIndex& index, uint32_t
   return nullptr;
 }
 
+// The last kMaxFailureCells cells, bottom first.
+void AppendCells(std::span<const int64_t> cells, std::string& out) {
+  size_t from = cells.size() > kMaxFailureCells ? cells.size() - kMaxFailureCells : 0;
+  out.push_back('[');
+  for (size_t i = from; i < cells.size(); ++i) {
+    if (i != from) out.push_back(',');
+    fmt::format_to(std::back_inserter(out), "{}", cells[i]);
+  }
+  out.push_back(']');
+}
+
+void AppendFailure(const SpecTable& t, const FailureRow& f, std::string& out) {
+  std::span<const int64_t> cells(t.failure_cells.data() + f.cells_begin,
+                                 f.inputs + f.expected + f.actual_shown);
+  fmt::format_to(std::back_inserter(out), "{{\"index\":{},\"code\":\"{}\",\"input\":", f.index,
+                 Describe(f.code).id);
+  AppendCells(cells.subspan(0, f.inputs), out);
+  out.append(",\"expected\":");
+  AppendCells(cells.subspan(f.inputs, f.expected), out);
+  out.append(",\"actual\":");
+  AppendCells(cells.subspan(f.inputs + f.expected), out);
+  if (f.actual_depth > kMaxFailureCells) {
+    fmt::format_to(std::back_inserter(out), ",\"actual_depth\":{},\"actual_truncated\":true",
+                   f.actual_depth);
+  }
+  out.push_back('}');
+}
+
 void AppendLineHead(const Chunk& chunk, uint32_t row, bool with_input,
                     std::string_view input_name, std::string& out) {
   fmt::format_to(std::back_inserter(out), "{{\"line\":{}", chunk.table.line[row]);
@@ -186,15 +218,18 @@ void ResultWriter::FormatResults(const Chunk& chunk, bool with_input, std::strin
                      t.tests_run[row], t.tests_passed[row]);
       for (uint32_t k = t.failure_begin[row]; k < t.failure_begin[row + 1]; ++k) {
         if (k != t.failure_begin[row]) out.push_back(',');
-        out.append(chunk.Str(t.failures[k]));
+        AppendFailure(t, t.failures[k], out);
       }
       out.append("]}");
     }
-    if (!t.symbol[row].empty()) {
+    if (t.object_part[row] != SpecTable::kNoPart) {
+      thread_local std::string symbol;
+      symbol.clear();
+      AppendMangledWordName(symbol, chunk.Str(t.word[row]));
       out.append(",\"symbol\":");
-      AppendJsonString(out, chunk.Str(t.symbol[row]));
-      fmt::format_to(std::back_inserter(out), ",\"object\":\"obj/part-{:05}.o\"",
-                     t.object_part[row]);
+      AppendJsonString(out, symbol);
+      fmt::format_to(std::back_inserter(out), ",\"object\":\"{}/{}\"", layout::kObjectDir,
+                     layout::ObjectPart(t.object_part[row]));
     }
     out.append("}\n");
   }
@@ -241,12 +276,11 @@ void ResultWriter::FormatRejects(const Chunk& chunk, bool with_input, std::strin
 
 ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs)
     : inputs_(std::move(inputs)) {
-  results_ = std::make_unique<OutputFile>(out, "results.jsonl");
-  rejects_ = std::make_unique<OutputFile>(out, "rejects.jsonl");
+  results_ = std::make_unique<OutputFile>(out, layout::kResults);
+  rejects_ = std::make_unique<OutputFile>(out, layout::kRejects);
 }
 
 void ResultWriter::Write(const Chunk& chunk) {
-  const SpecTable& t = chunk.table;
   bool with_input = inputs_.size() > 1;
   std::string_view name = inputs_.empty() ? std::string_view() : inputs_[chunk.input_index];
   buffer_.clear();
@@ -255,38 +289,6 @@ void ResultWriter::Write(const Chunk& chunk) {
   buffer_.clear();
   FormatRejects(chunk, with_input, name, buffer_);
   rejects_->Write(buffer_);
-
-  stats_.chunks += 1;
-  stats_.blank_lines += chunk.blank_lines;
-  stats_.lines_in += chunk.blank_lines + t.rows();
-  stats_.records_out += t.rows();
-  stats_.input_bytes += chunk.input_bytes;
-  stats_.boms_stripped += chunk.bom_stripped ? 1 : 0;
-  for (uint32_t row = 0; row < t.rows(); ++row) {
-    Status s = t.status[row];
-    ++stats_.per_status[static_cast<size_t>(s)];
-    if (t.tests_run[row] != SpecTable::kNotRun) {
-      stats_.tests_run += t.tests_run[row];
-      stats_.tests_passed += t.tests_passed[row];
-    }
-    if (s == Status::kRejected || s == Status::kInvalid) ++stats_.rejects_out;
-  }
-  // Per code: how many rows carry it (a row with two E1132 counts once).
-  ErrorIndex index(chunk);
-  std::vector<Code> seen;
-  for (uint32_t row = 0; row < t.rows(); ++row) {
-    seen.clear();
-    for (uint32_t k = index.begin[row]; k < index.begin[row + 1]; ++k) {
-      const ErrorRow& e = chunk.errors.rows[index.order[k]];
-      bool dup = false;
-      for (Code c : seen) dup = dup || c == e.code;
-      if (dup) continue;
-      seen.push_back(e.code);
-      auto& counts = e.warning ? stats_.warning_codes : stats_.error_codes;
-      ++counts[std::string(Describe(e.code).id)];
-    }
-  }
-  for (size_t s = 0; s < chunk.stage_ns.size(); ++s) stats_.stage_ns[s] += chunk.stage_ns[s];
 }
 
 void ResultWriter::Finish() {

@@ -1,7 +1,8 @@
 // The writer stage: turns each chunk, in input order, into its lines of
 // results.jsonl (one record per non-blank input line) and rejects.jsonl (one
-// per rejected or invalid line, with the exact raw bytes), and counts
-// everything for summary.json. Also the record format's single definition.
+// per rejected or invalid line, with the exact raw bytes). Also the record
+// format's single definition. It only writes: the run's counts are
+// CountChunk's (engine/pipeline/run_stats.h).
 //
 //   ResultWriter w(out, inputs);   // out: the OutputDir of OUT  for each chunk in order: w.Write(chunk);
 //   w.Finish();   // renames the files into place
@@ -12,7 +13,6 @@
 #include <vector>
 
 #include "engine/table/chunk.h"
-#include "engine/pipeline/run_stats.h"
 #include "io/output/output_file.h"
 
 namespace ffb {
@@ -23,8 +23,6 @@ class ResultWriter {
   void Write(const Chunk& chunk);
   // Commits results and rejects; summary/profile are written by the caller.
   void Finish();
-  const RunStats& stats() const { return stats_; }
-  RunStats& stats() { return stats_; }
 
   // Formats one chunk's records; exposed for tests and the library API.
   static void FormatResults(const Chunk& chunk, bool with_input, std::string_view input_name,
@@ -35,7 +33,6 @@ class ResultWriter {
  private:
   std::vector<std::string> inputs_;
   std::unique_ptr<OutputFile> results_, rejects_;
-  RunStats stats_;
   std::string buffer_;
 };
 

@@ -7,6 +7,7 @@
 #include "io/json/json_escape.h"
 #include "io/output/output_file.h"
 #include "io/input/simdjson_kernel.h"
+#include "io/output/output_layout.h"
 
 namespace ffb {
 
@@ -90,9 +91,9 @@ std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& 
 
 void WriteReports(const OutputDir& out, const BatchResult& result,
                   const std::vector<std::string>& inputs) {
-  OutputFile summary(out, "summary.json");
+  OutputFile summary(out, layout::kSummary);
   summary.Write(FormatSummary(result.stats, inputs));
-  OutputFile profile(out, "profile.json");
+  OutputFile profile(out, layout::kProfile);
   profile.Write(FormatProfile(result, inputs));
   summary.Commit();
   profile.Commit();

@@ -31,7 +31,7 @@ std::string DiagnosticsJson(const std::vector<Diagnostic>& ds) {
     const Diagnostic& d = ds[i];
     if (i) s += ',';
     s += fmt::format(R"({{"code":{},"message":{},"at":{{"token":{},"column":{}}}}})",
-                     JsonString(Describe(d.code).id), JsonString(d.message), d.token, d.column);
+                     JsonQuoted(Describe(d.code).id), JsonQuoted(d.message), d.token, d.column);
   }
   return s + "]";
 }
@@ -39,8 +39,8 @@ std::string DiagnosticsJson(const std::vector<Diagnostic>& ds) {
 void Print(const Report& r, bool json, std::ostream& out) {
   if (json) {
     std::string s = fmt::format(R"({{"valid":{})", r.valid ? "true" : "false");
-    if (r.declared) s += fmt::format(R"(,"declared":{})", JsonString(*r.declared));
-    const std::string inferred = r.inferred ? JsonString(*r.inferred) : "null";
+    if (r.declared) s += fmt::format(R"(,"declared":{})", JsonQuoted(*r.declared));
+    const std::string inferred = r.inferred ? JsonQuoted(*r.inferred) : "null";
     s += fmt::format(R"(,"inferred":{},"inferred_effect":{})", inferred, inferred);
     if (r.result) {
       const auto in = r.result->inputs.size(), outs = r.result->outputs.size();
@@ -56,8 +56,8 @@ void Print(const Report& r, bool json, std::ostream& out) {
     for (size_t i = 0; i < r.fixes.size(); ++i) {
       const Fix& f = r.fixes[i];
       if (i) s += ',';
-      s += fmt::format(R"({{"id":{},"description":{},"body":{},"diff":{},"verified":{}}})", JsonString(f.id),
-                       JsonString(f.description), JsonString(f.body), JsonString(f.diff),
+      s += fmt::format(R"({{"id":{},"description":{},"body":{},"diff":{},"verified":{}}})", JsonQuoted(f.id),
+                       JsonQuoted(f.description), JsonQuoted(f.body), JsonQuoted(f.diff),
                        f.verified ? "true" : "false");
     }
     out << s << "]}\n";
@@ -104,12 +104,6 @@ void InferInto(std::string_view code, const WordResolver* resolver, const WordEf
 
 }  // namespace
 
-std::string JsonString(std::string_view s) {
-  std::string out;
-  AppendJsonString(out, s);
-  return out;
-}
-
 int RunInferVerb(std::string_view code, bool json, std::ostream& out, const WordResolver* resolver) {
   Report r;
   InferResult result;
@@ -117,7 +111,7 @@ int RunInferVerb(std::string_view code, bool json, std::ostream& out, const Word
   r.valid = r.errors.empty();
   if (!r.valid) AddFixes(code, nullptr, resolver, r);
   Print(r, json, out);
-  return r.valid ? kExitValid : kExitNotValid;
+  return ToInt(r.valid ? ExitCode::kOk : ExitCode::kNotOk);
 }
 
 int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std::ostream& out,
@@ -128,7 +122,7 @@ int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std
     Report r;
     r.errors.push_back(perr);
     Print(r, json, out);
-    return kExitUsage;
+    return ToInt(ExitCode::kUsage);
   }
   Report r;
   r.declared = FormatEffect(*declared);
@@ -145,7 +139,7 @@ int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std
   r.valid = r.errors.empty();
   if (!r.valid) AddFixes(code, &*declared, resolver, r);
   Print(r, json, out);
-  return r.valid ? kExitValid : kExitNotValid;
+  return ToInt(r.valid ? ExitCode::kOk : ExitCode::kNotOk);
 }
 
 }  // namespace ffb

@@ -10,20 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include "engine/core/run_error.h"
 #include "engine/check/checker.h"
 
 namespace ffb {
 
-constexpr int kExitValid = 0;
-constexpr int kExitNotValid = 65;
-constexpr int kExitUsage = 64;
 
 // `resolver` supplies earlier words (null: only builtins are known).
 int RunInferVerb(std::string_view code, bool json, std::ostream& out, const WordResolver* resolver = nullptr);
 int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std::ostream& out,
                   const WordResolver* resolver = nullptr);
-
-// JSON string literal with quotes; escapes ", \, and control bytes.
-std::string JsonString(std::string_view s);
 
 }  // namespace ffb

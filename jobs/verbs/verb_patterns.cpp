@@ -16,18 +16,6 @@ const char* const kPatternsUsageText =
 
 namespace {
 
-std::string Quoted(std::string_view s) {
-  std::string out;
-  AppendJsonString(out, s);
-  return out;
-}
-
-std::string ValueText(const TestValue& v) {
-  if (v.kind == ValueKind::kBool) return v.cell ? "true" : "false";
-  if (v.kind == ValueKind::kBigUint) return std::to_string(static_cast<uint64_t>(v.cell));
-  return std::to_string(v.cell);
-}
-
 std::string SlotsText(const std::vector<PatternSlot>& slots) {
   std::string s;
   for (const auto& slot : slots) s += fmt::format("{}{}:{}", s.empty() ? "" : " ", slot.name, SlotTypeName(slot.type));
@@ -45,7 +33,7 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string ValuesText(const std::vector<TestValue>& vs) {
   std::vector<std::string> parts;
-  for (const auto& v : vs) parts.push_back(ValueText(v));
+  for (const auto& v : vs) parts.push_back(TestValueText(v));
   return Join(parts, " ");
 }
 
@@ -125,31 +113,31 @@ std::optional<std::string> OptionValue(const std::vector<std::string>& args, siz
 }  // namespace
 
 std::string PatternJson(const Pattern& p) {
-  std::string s = "{\"id\":" + Quoted(p.id);
-  s += ",\"category\":" + Quoted(p.category);
-  s += ",\"description\":" + Quoted(p.description);
-  s += ",\"effect\":" + Quoted(p.effect);
+  std::string s = "{\"id\":" + JsonQuoted(p.id);
+  s += ",\"category\":" + JsonQuoted(p.category);
+  s += ",\"description\":" + JsonQuoted(p.description);
+  s += ",\"effect\":" + JsonQuoted(p.effect);
   auto slots = [&](const char* key, const std::vector<PatternSlot>& v) {
     s += fmt::format(",\"{}\":[", key);
     for (size_t i = 0; i < v.size(); ++i)
-      s += fmt::format("{}{{\"name\":{},\"type\":{}}}", i ? "," : "", Quoted(v[i].name),
-                       Quoted(SlotTypeName(v[i].type)));
+      s += fmt::format("{}{{\"name\":{},\"type\":{}}}", i ? "," : "", JsonQuoted(v[i].name),
+                       JsonQuoted(SlotTypeName(v[i].type)));
     s += "]";
   };
   slots("inputs", p.inputs);
   slots("outputs", p.outputs);
-  s += ",\"template\":" + Quoted(p.template_text);
+  s += ",\"template\":" + JsonQuoted(p.template_text);
   s += ",\"variables\":[";
   for (size_t i = 0; i < p.variables.size(); ++i) {
     const PatternVariable& v = p.variables[i];
-    s += fmt::format("{}{{\"name\":{},\"description\":{},\"default\":{}}}", i ? "," : "", Quoted(v.name),
-                     Quoted(v.description), v.default_value ? Quoted(*v.default_value) : "null");
+    s += fmt::format("{}{{\"name\":{},\"description\":{},\"default\":{}}}", i ? "," : "", JsonQuoted(v.name),
+                     JsonQuoted(v.description), v.default_value ? JsonQuoted(*v.default_value) : "null");
   }
-  s += "],\"performance\":" + Quoted(p.performance);
+  s += "],\"performance\":" + JsonQuoted(p.performance);
   s += ",\"tags\":[";
   for (size_t i = 0; i < p.tags.size(); ++i) {
     if (i) s += ',';
-    s += Quoted(p.tags[i]);
+    s += JsonQuoted(p.tags[i]);
   }
   s += "],\"test_cases\":[";
   for (size_t i = 0; i < p.tests.size(); ++i) {
@@ -158,7 +146,7 @@ std::string PatternJson(const Pattern& p) {
       std::string a = "[";
       for (size_t k = 0; k < vs.size(); ++k) {
         if (k) a += ',';
-        a += ValueText(vs[k]);
+        a += TestValueText(vs[k]);
       }
       return a + "]";
     };
@@ -168,16 +156,16 @@ std::string PatternJson(const Pattern& p) {
       for (size_t k = 0; k < t.params.size(); ++k)
       {
         if (k) s += ',';
-        s += Quoted(t.params[k].first);
+        s += JsonQuoted(t.params[k].first);
         s += ':';
-        s += Quoted(t.params[k].second);
+        s += JsonQuoted(t.params[k].second);
       }
       s += "}";
     }
     s += "}";
   }
-  s += "],\"unsupported\":" + (p.unsupported ? Quoted(*p.unsupported) : std::string("null"));
-  if (!p.notes.empty()) s += ",\"notes\":" + Quoted(p.notes);
+  s += "],\"unsupported\":" + (p.unsupported ? JsonQuoted(*p.unsupported) : std::string("null"));
+  if (!p.notes.empty()) s += ",\"notes\":" + JsonQuoted(p.notes);
   return s + "}";
 }
 
@@ -259,7 +247,7 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
   switch (q.verb) {
     case PatternsQuery::Verb::kHelp:
       out << kPatternsUsageText;
-      return kPatternsFound;
+      return ToInt(ExitCode::kOk);
     case PatternsQuery::Verb::kShow: {
       const Pattern* p = lib.Find(q.id);
       if (!p) {
@@ -271,11 +259,11 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
           msg += "?";
         }
         err << msg << "\n";
-        return kPatternsNotFound;
+        return ToInt(ExitCode::kNotOk);
       }
       if (q.json) out << PatternJson(*p) << "\n";
       else PrintDetail(*p, out);
-      return kPatternsFound;
+      return ToInt(ExitCode::kOk);
     }
     case PatternsQuery::Verb::kList:
       found = lib.List(q.filter);
@@ -286,20 +274,20 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
   }
   if (found.empty()) {
     err << "ffbatch patterns: no pattern matches\n";
-    return kPatternsNotFound;
+    return ToInt(ExitCode::kNotOk);
   }
   if (q.json) {
     for (const Pattern* p : found) out << PatternJson(*p) << "\n";
   } else {
     PrintTable(found, out);
   }
-  return kPatternsFound;
+  return ToInt(ExitCode::kOk);
 }
 
 int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib, std::ostream& out,
                     std::ostream& err) {
   std::optional<PatternsQuery> q = ParsePatternsArgs(args, err);
-  if (!q) return kPatternsUsage;
+  if (!q) return ToInt(ExitCode::kUsage);
   return RunPatternsQuery(*q, lib, out, err);
 }
 

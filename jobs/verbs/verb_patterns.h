@@ -17,13 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/run_error.h"
 #include "engine/resolve/pattern_library.h"
 
 namespace ffb {
 
-constexpr int kPatternsFound = 0;
-constexpr int kPatternsNotFound = 65;
-constexpr int kPatternsUsage = 64;
 
 struct PatternsQuery {
   enum class Verb { kList, kShow, kSearch, kHelp };

@@ -23,7 +23,8 @@ constexpr size_t kMaxWords = 4;
 constexpr int64_t kValues[] = {0, 1, -1, 7, -3, 64, INT64_MAX, INT64_MIN, 2, 1000000};
 
 void CheckVerbOutput(int rc, const std::string& out) {
-  if (rc != ffb::kExitValid && rc != ffb::kExitNotValid && rc != ffb::kExitUsage) {
+  if (rc != ffb::ToInt(ffb::ExitCode::kOk) && rc != ffb::ToInt(ffb::ExitCode::kNotOk) &&
+      rc != ffb::ToInt(ffb::ExitCode::kUsage)) {
     ffb::fuzz::Fail("verb exit code not 0/64/65", out);
   }
   simdjson::dom::parser parser;

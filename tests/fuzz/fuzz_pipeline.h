@@ -13,9 +13,6 @@
 //   ffb::fuzz::CheckRun(ffb::fuzz::RunInProcess(bytes, lib));
 #pragma once
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -23,18 +20,8 @@
 
 #include <simdjson.h>
 
-#include "io/patterns/pattern_sources.h"
-#include "engine/table/chunk.h"
-#include "engine/define/dictionary.h"
-#include "engine/resolve/resolve_stage.h"
-#include "engine/check/check_stage.h"
-#include "engine/native/native_stage.h"
-#include "engine/resolve/pattern_library.h"
-#include "engine/cases/cases_stage.h"
-#include "engine/validate/validate.h"
-#include "io/input/line_reader.h"
 #include "io/output/result_writer.h"
-#include "io/input/spec_parser.h"
+#include "tests/support/staged_run.h"
 
 namespace ffb::fuzz {
 
@@ -45,11 +32,7 @@ namespace ffb::fuzz {
 }
 
 // The built-in library, loaded once per process (it is immutable).
-inline const PatternLibrary& BuiltinLibrary() {
-  static const PatternLoad load = LoadRunPatterns({});
-  if (!load.ok()) Fail("built-in pattern library has errors", load.errors[0].Format());
-  return load.library;
-}
+inline const PatternLibrary& BuiltinLibrary() { return test::BuiltinPatterns(); }
 
 struct InProcessRun {
   std::string results, rejects;  // the two record files' bytes
@@ -79,57 +62,23 @@ inline ReaderOptions FuzzReaderOptions() {
 
 constexpr uint64_t kFuzzFuel = 20'000;
 
-// `bytes` go through an anonymous memory file, so the real LineReader (CRLF,
-// BOM, blank and overlong lines, chunk cuts) sees them like any input.
 inline InProcessRun RunInProcess(std::string_view bytes, const PatternLibrary& patterns,
                                  ReaderOptions reader_options = FuzzReaderOptions()) {
   InProcessRun run;
   run.lines_in = CountLines(bytes);
-  int fd = memfd_create("ffbatch-fuzz", 0);
-  if (fd < 0) Fail("memfd_create", "");
-  for (size_t done = 0; done < bytes.size();) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) Fail("write to memfd", "");
-    done += static_cast<size_t>(n);
-  }
-  std::string path = "/proc/self/fd/" + std::to_string(fd);
-  {
-    LineReader reader({path}, reader_options);
-    ParseLimits limits;
-    limits.max_line_bytes = reader_options.max_line_bytes;
-    ValidateOptions validate_options;
-    GenerateOptions generate_options;
-    generate_options.patterns = &patterns;
-    InferOptions infer_options;
-    Dictionary dictionary;
-    // Far less fuel than a real run: a looping body would otherwise spend
-    // 10M interpreter steps per test case under the sanitizers. Both engines
-    // get the same budget, and running out is never compared (test_stage).
-    MachineLimits machine_limits;
-    machine_limits.fuel_steps = kFuzzFuel;
-    TestContext test_context(machine_limits);
-    NativeContext native;
-    native.limits.fuel = kFuzzFuel;
-    std::vector<std::string> inputs = {path};
-    while (std::unique_ptr<Chunk> chunk = reader.Next()) {
-      Chunk& c = *chunk;
-      ParseChunk(c, limits);
-      Validate(c, validate_options);
-      Generate(c, generate_options);
-      Define(c, dictionary, inputs);
-      InferStage(c, dictionary, infer_options);
-      CompileStage(c, dictionary);
-      NativeCompile(c, dictionary);
-      PublishStage(c, test_context, dictionary);
-      NativePublish(c, native);
-      TestStage(c, test_context, dictionary, &native);
-      ResultWriter::FormatResults(c, false, {}, run.results);
-      ResultWriter::FormatRejects(c, false, {}, run.rejects);
-      run.rows += c.table.rows();
-      run.blank_lines += c.blank_lines;
-    }
-  }
-  close(fd);
+  test::StagedRunOptions options;
+  options.reader = reader_options;
+  options.patterns = &patterns;
+  // Far less fuel than a real run: a looping body would otherwise spend
+  // 10M interpreter steps per test case under the sanitizers. Both engines
+  // get the same budget, and running out is never compared (cases_stage).
+  options.fuel_steps = kFuzzFuel;
+  test::RunStages(bytes, options, [&](Chunk& c) {
+    ResultWriter::FormatResults(c, false, {}, run.results);
+    ResultWriter::FormatRejects(c, false, {}, run.rejects);
+    run.rows += c.table.rows();
+    run.blank_lines += c.blank_lines;
+  });
   return run;
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/define/dictionary.h"
+#include "engine/define/define_stage.h"
 #include "engine/check/first_pass.h"
 #include "engine/resolve/resolve_stage.h"
 #include "engine/check/check_stage.h"

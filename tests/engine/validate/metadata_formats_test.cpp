@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/forth/reserved_words.h"
+#include "engine/forth/builtins.h"
 #include "engine/validate/metadata_formats.h"
 
 TEST_CASE("semver", "[formats]") {

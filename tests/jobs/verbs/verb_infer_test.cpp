@@ -1,5 +1,6 @@
 // jobs/*.cpp is compiled into the ffbatch executable only, not into ffcore, so
 // the verb code is compiled into the test binary here.
+#include "io/json/json_escape.h"
 #include "jobs/verbs/verb_infer.h"
 
 #include <catch2/catch.hpp>
@@ -67,6 +68,6 @@ TEST_CASE("verify verb", "[verbs][infer]") {
 }
 
 TEST_CASE("verb JsonString escaping", "[verbs]") {
-  CHECK(JsonString("a\"b\\c\n\t\x01") == R"J("a\"b\\c\n\t\u0001")J");
-  CHECK(JsonString("n²") == "\"n²\"");
+  CHECK(JsonQuoted("a\"b\\c\n\t\x01") == R"J("a\"b\\c\n\t\u0001")J");
+  CHECK(JsonQuoted("n²") == "\"n²\"");
 }

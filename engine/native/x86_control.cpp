@@ -1,0 +1,402 @@
+#include "engine/native/codegen_impl.h"
+
+namespace ffb {
+namespace {
+using namespace asmjit;
+}  // namespace
+
+// Flag-consuming conditional jump to `target` when the flag is false, with
+// the remaining state canonicalised on both edges.
+void NativeCodegen::Impl::BranchIfFalse(Label target) {
+  if (has_pending_cc_) {
+    has_pending_cc_ = false;
+    branch_clean_ = Canonicalize();
+    a_.j(x86::negateCond(pending_cc_), target);
+    return;
+  }
+  int32_t d = Depth();
+  Item f = Pop();
+  if (f.loc == Loc::kConst) {
+    branch_clean_ = Canonicalize();
+    if (f.value == 0) a_.jmp(target);
+    return;
+  }
+  if (f.loc == Loc::kReg)
+    a_.test(R(f.reg), R(f.reg));
+  else
+    a_.cmp(Home(d - 1), Imm(0));
+  Release(f);
+  branch_clean_ = Canonicalize();
+  a_.jz(target);
+}
+
+void NativeCodegen::Impl::If() {
+  Ctl c{};
+  c.kind = Builtin::kIf;
+  c.a = a_.newLabel();
+  c.b = a_.newLabel();
+  BranchIfFalse(c.a);
+  c.clean_a = branch_clean_;
+  c.depth = Depth();
+  c.rdepth = rdepth_;
+  ctl_.push_back(c);
+}
+
+void NativeCodegen::Impl::Else() {
+  Ctl& c = TopCtl(Builtin::kIf);
+  c.has_else = true;
+  c.clean_b = Canonicalize();
+  c.end_reached = true;
+  c.exit_depth = Depth();
+  a_.jmp(c.b);
+  a_.bind(c.a);
+  SetCanonical(c.depth, c.clean_a);
+  rdepth_ = c.rdepth;
+}
+
+void NativeCodegen::Impl::Then() {
+  Ctl c = TopCtl(Builtin::kIf);
+  ctl_.pop_back();
+  uint32_t clean = Canonicalize();
+  if (!c.has_else) {
+    a_.bind(c.a);
+    if (Depth() != c.depth) Fail("if arms leave different depths");
+    SetCanonical(Depth(), clean & c.clean_a);
+  } else {
+    a_.bind(c.b);
+    if (c.end_reached && Depth() != c.exit_depth) Fail("if arms leave different depths");
+    SetCanonical(Depth(), c.end_reached ? clean & c.clean_b : clean);
+  }
+}
+
+void NativeCodegen::Impl::Begin() {
+  Ctl c{};
+  c.kind = Builtin::kBegin;
+  c.a = a_.newLabel();
+  c.b = a_.newLabel();
+  Canonicalize();
+  SetCanonical(Depth());  // back edges may arrive with stale homes
+  a_.bind(c.a);
+  LoopHeadFuel();
+  c.depth = Depth();
+  c.rdepth = rdepth_;
+  ctl_.push_back(c);
+}
+
+void NativeCodegen::Impl::Until() {
+  Ctl c = TopCtl(Builtin::kBegin);
+  ctl_.pop_back();
+  BranchIfFalse(c.a);
+  if (Depth() != c.depth) Fail("until: loop not neutral");
+  if (c.has_while) {
+    // begin .. while .. until: the while exit joins here.
+    Canonicalize();
+    a_.bind(c.b);
+    SetCanonical(Depth());
+    if (Depth() != c.exit_depth) Fail("while/until depths differ");
+  }
+}
+
+void NativeCodegen::Impl::While() {
+  Ctl& c = TopCtl(Builtin::kBegin);
+  if (c.has_while) Fail("two whiles in one begin");
+  c.has_while = true;
+  BranchIfFalse(c.b);
+  c.exit_depth = Depth();
+}
+
+void NativeCodegen::Impl::RepeatOrAgain() {
+  Ctl c = TopCtl(Builtin::kBegin);
+  ctl_.pop_back();
+  Canonicalize();
+  if (Depth() != c.depth) Fail("loop not neutral");
+  a_.jmp(c.a);
+  if (c.has_while) {
+    a_.bind(c.b);
+    SetCanonical(c.exit_depth);
+  } else {
+    reachable_ = false;
+  }
+}
+
+void NativeCodegen::Impl::Do(Builtin b) {
+  // limit start -- ; frame: push outer rbx, r12; rbx = index, r12 = limit.
+  int32_t dd = Depth();
+  if (dd < 2) Fail("do needs limit and start");
+  // Bring both into r11 / rax-free temporaries after canonicalising the rest.
+  Item start = Pop();
+  Item limit = Pop();
+  // Keep the operands alive across Canonicalize: push them back as the
+  // two cells above the canonical region is not possible, so load them
+  // into r11 and the machine stack first.
+  auto load = [&](const Item& it, int32_t pos, Gp dst) {
+    if (it.loc == Loc::kReg)
+      a_.mov(dst, R(it.reg));
+    else if (it.loc == Loc::kConst)
+      a_.mov(dst, Imm(it.value));
+    else
+      a_.mov(dst, Home(pos));
+  };
+  TakeReturnCells(2);
+  a_.push(x86::rbx);
+  a_.push(x86::r12);
+  load(limit, dd - 2, x86::r12);  // outer limit already saved
+  load(start, dd - 1, x86::r11);
+  Release(start);
+  Release(limit);
+  MaterializeIndexAliases();
+  a_.mov(x86::rbx, x86::r11);
+  rdepth_ += 2;
+  Ctl c{};
+  c.kind = Builtin::kDo;
+  c.a = a_.newLabel();
+  c.b = a_.newLabel();
+  c.rdepth = rdepth_;
+  Canonicalize();
+  if (b == Builtin::kQDo) {
+    a_.cmp(x86::rbx, x86::r12);
+    a_.je(c.b);
+  }
+  SetCanonical(Depth());
+  a_.bind(c.a);
+  LoopHeadFuel();
+  c.depth = Depth();
+  ctl_.push_back(c);
+}
+
+void NativeCodegen::Impl::LoopEnd(Builtin b) {
+  Ctl c = TopCtl(Builtin::kDo);
+  ctl_.pop_back();
+  if (b == Builtin::kLoop) {
+    Canonicalize();
+    if (Depth() != c.depth) Fail("loop not neutral");
+    a_.add(x86::rbx, 1);
+    a_.cmp(x86::rbx, x86::r12);
+    a_.jne(c.a);
+  } else {
+    int32_t dd = Depth();
+    Item n = Pop();
+    if (n.loc == Loc::kConst && FitsI32(n.value)) {
+      Canonicalize();
+      if (Depth() != c.depth) Fail("+loop not neutral");
+      int64_t v = n.value;
+      if (v == 0) {
+        a_.jmp(c.a);
+      } else if (v > 0) {
+        a_.add(x86::rbx, Imm(v));
+        a_.mov(x86::r11, x86::rbx);
+        a_.sub(x86::r11, x86::r12);
+        if (FitsI32(v))
+          a_.cmp(x86::r11, Imm(v));
+        else
+          a_.mov(x86::rax, Imm(v)), a_.cmp(x86::r11, x86::rax);
+        a_.jae(c.a);
+      } else {
+        a_.mov(x86::r11, x86::rbx);
+        a_.sub(x86::r11, x86::r12);
+        a_.add(x86::rbx, Imm(v));
+        uint64_t mag = 0 - static_cast<uint64_t>(v);
+        if (mag <= INT32_MAX)
+          a_.cmp(x86::r11, Imm(static_cast<int64_t>(mag)));
+        else
+          a_.mov(x86::rax, Imm(static_cast<int64_t>(mag))), a_.cmp(x86::r11, x86::rax);
+        a_.jae(c.a);
+      }
+    } else {
+      // General step: continue unless (old ^ new) & (old ^ n) < 0,
+      // old = index - limit, new = old + n (gforth's (+loop)).
+      if (n.loc == Loc::kReg)
+        a_.mov(x86::r11, R(n.reg));
+      else if (n.loc == Loc::kConst)
+        a_.mov(x86::r11, Imm(n.value));
+      else
+        a_.mov(x86::r11, Home(dd - 1));
+      Release(n);
+      Canonicalize();
+      if (Depth() != c.depth) Fail("+loop not neutral");
+      // rax, rdx, rcx are free after canonicalising (canon regs are r8-r10).
+      a_.mov(x86::rax, x86::rbx);
+      a_.sub(x86::rax, x86::r12);
+      a_.lea(x86::rdx, x86::ptr(x86::rax, x86::r11));
+      a_.add(x86::rbx, x86::r11);
+      a_.xor_(x86::rdx, x86::rax);
+      a_.xor_(x86::rax, x86::r11);
+      a_.and_(x86::rax, x86::rdx);
+      a_.jns(c.a);
+    }
+  }
+  a_.bind(c.b);
+  a_.pop(x86::r12);
+  a_.pop(x86::rbx);
+  GiveReturnCells(2);
+  rdepth_ -= 2;
+  SetCanonical(c.depth);
+}
+
+void NativeCodegen::Impl::Leave() {
+  Ctl* c = InnermostDo();
+  if (c == nullptr) Fail("leave outside a do loop");
+  Canonicalize();
+  if (Depth() != c->depth) Fail("leave with a changed depth");
+  if (rdepth_ > c->rdepth) {
+    a_.add(x86::rsp, 8 * (rdepth_ - c->rdepth));
+    GiveReturnCells(rdepth_ - c->rdepth);
+  }
+  a_.jmp(c->b);
+  reachable_ = false;
+}
+
+void NativeCodegen::Impl::Unloop() {
+  // `unloop unloop exit` pops the frames of the innermost loops in turn.
+  Ctl* c = NthInnermostDo(unloops_ + 1);
+  if (c == nullptr) Fail("unloop outside a do loop");
+  if (rdepth_ != c->rdepth) Fail("unloop with >r values above the loop frame");
+  MaterializeIndexAliases();
+  a_.pop(x86::r12);
+  a_.pop(x86::rbx);
+  GiveReturnCells(2);
+  rdepth_ -= 2;
+  unloops_ += 1;
+}
+
+void NativeCodegen::Impl::Exit() {
+  if (rdepth_ != 0) Fail("exit with return stack cells or a loop frame (unloop first)");
+  Return();
+  reachable_ = false;
+  unloops_ = 0;
+}
+
+// i is rbx itself (an alias until rbx changes); j is read from the frame.
+void NativeCodegen::Impl::LoopIndex(Builtin b) {
+  if (b == Builtin::kI) {
+    if (LoopCount() < 1) Fail("i outside a do loop");
+    vs_.push_back({Loc::kReg, kRbx, 0});
+    return;
+  }
+  if (LoopCount() < 2) Fail("j outside two nested do loops");
+  // The inner do pushed (outer index, outer limit): index above the limit.
+  uint8_t r = Alloc();
+  a_.mov(R(r), x86::qword_ptr(x86::rsp, 8 * (RCellsAboveLoop() + 1)));
+  PushReg(r);
+}
+
+// Cells that are `i` (an alias of rbx) get their own register before rbx changes.
+void NativeCodegen::Impl::MaterializeIndexAliases() {
+  for (int32_t p = 0; p < Depth(); ++p)
+    if (vs_[p].loc == Loc::kReg && vs_[p].reg == kRbx) {
+      uint8_t r = Alloc();
+      a_.mov(R(r), x86::rbx);
+      for (int32_t q = p; q < Depth(); ++q)
+        if (vs_[q].loc == Loc::kReg && vs_[q].reg == kRbx) {
+          vs_[q].reg = r;
+          ++refs_[r];
+        }
+    }
+}
+
+NativeCodegen::Impl::Ctl& NativeCodegen::Impl::TopCtl(Builtin kind) {
+  if (ctl_.empty() || ctl_.back().kind != kind) Fail("mismatched control structure");
+  return ctl_.back();
+}
+
+NativeCodegen::Impl::Ctl* NativeCodegen::Impl::NthInnermostDo(int n) {
+  for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
+    if (it->kind == Builtin::kDo && --n == 0) return &*it;
+  return nullptr;
+}
+
+int NativeCodegen::Impl::LoopCount() const {  // live loop frames, as InnermostDo counts them
+  int n = 0;
+  for (const Ctl& c : ctl_) n += c.kind == Builtin::kDo;
+  return n - unloops_;
+}
+
+int32_t NativeCodegen::Impl::RCellsAboveLoop() {
+  Ctl* c = InnermostDo();
+  return rdepth_ - (c ? c->rdepth : 0);
+}
+
+// Unreachable code (after exit, again, leave): emit nothing, but follow the
+// structure so the join that makes code reachable again is found.
+void NativeCodegen::Impl::SkipDead(const Token& t) {
+  if (t.kind != TokenKind::kBuiltin) return;
+  switch (t.builtin()) {
+    case Builtin::kIf:
+    case Builtin::kBegin:
+    case Builtin::kDo:
+    case Builtin::kQDo:
+      ++dead_nesting_;
+      return;
+    case Builtin::kThen:
+    case Builtin::kUntil:
+    case Builtin::kRepeat:
+    case Builtin::kAgain:
+    case Builtin::kLoop:
+    case Builtin::kPlusLoop:
+      if (dead_nesting_ > 0) {
+        --dead_nesting_;
+        return;
+      }
+      break;
+    case Builtin::kElse:
+    case Builtin::kWhile:
+      if (dead_nesting_ > 0) return;
+      break;
+    default:
+      return;
+  }
+  // The construct enclosing the dead code continues.
+  Builtin b = t.builtin();
+  if (b == Builtin::kElse) {
+    Ctl& c = TopCtl(Builtin::kIf);
+    c.has_else = true;
+    a_.bind(c.a);
+    SetCanonical(c.depth, c.clean_a);
+    rdepth_ = c.rdepth;
+    reachable_ = true;
+  } else if (b == Builtin::kThen) {
+    Ctl c = TopCtl(Builtin::kIf);
+    ctl_.pop_back();
+    if (!c.has_else) {
+      a_.bind(c.a);
+      SetCanonical(c.depth, c.clean_a);
+      rdepth_ = c.rdepth;
+      reachable_ = true;
+    } else {
+      a_.bind(c.b);
+      if (c.end_reached) {
+        SetCanonical(c.exit_depth, c.clean_b);
+        rdepth_ = c.rdepth;
+        reachable_ = true;
+      }
+    }
+  } else if (b == Builtin::kWhile) {
+    // `begin … exit … while`: the while is never reached; its exit edge neither.
+    Ctl& c = TopCtl(Builtin::kBegin);
+    c.has_while = true;
+    c.exit_depth = -1;
+  } else if (b == Builtin::kUntil || b == Builtin::kRepeat || b == Builtin::kAgain) {
+    Ctl c = TopCtl(Builtin::kBegin);
+    ctl_.pop_back();
+    if (c.has_while && c.exit_depth >= 0) {
+      a_.bind(c.b);
+      SetCanonical(c.exit_depth);
+      rdepth_ = c.rdepth;
+      reachable_ = true;
+    } else if (c.has_while) {
+      a_.bind(c.b);  // never jumped to
+    }
+  } else if (b == Builtin::kLoop || b == Builtin::kPlusLoop) {
+    // The body ended in leave/exit: only leave edges reach the exit.
+    Ctl c = TopCtl(Builtin::kDo);
+    ctl_.pop_back();
+    a_.bind(c.b);
+    a_.pop(x86::r12);
+    a_.pop(x86::rbx);
+    GiveReturnCells(2);
+    rdepth_ = c.rdepth - 2;
+    SetCanonical(c.depth);
+    reachable_ = true;
+  }
+}
+}  // namespace ffb
