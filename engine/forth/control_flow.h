@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "engine/core/diagnostic.h"
@@ -21,7 +22,8 @@
 
 namespace ffb {
 
-// Which nestings are accepted. Both agree on every body the checker accepts.
+// Which nestings are accepted. Both agree on every body the checker accepts;
+// each words its E30xx messages as its consumer always has (codes agree).
 enum class ControlRules : uint8_t {
   // The statically checked subset: one `while` per `begin`, closed by `repeat`.
   kChecked,
