@@ -19,8 +19,9 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
+#include "engine/forth/control_flow.h"
+#include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
-#include "engine/forth/word_effect.h"
 
 namespace ffb {
 
@@ -35,11 +36,11 @@ struct InferredSlot {
 };
 
 struct InferResult {
-  bool ok = false;       // no error diagnostics
-  bool returns = true;   // false when no path reaches the end or an exit
-  uint32_t max_depth = 0;  // deepest data stack reached, inputs included
-  std::vector<InferredSlot> inputs;   // deepest first
-  std::vector<InferredSlot> outputs;  // deepest first
+  bool ok = false;                      // no error diagnostics
+  bool returns = true;                  // false when no path reaches the end or an exit
+  uint32_t max_depth = 0;               // deepest data stack reached, inputs included
+  std::vector<InferredSlot> inputs;     // deepest first
+  std::vector<InferredSlot> outputs;    // deepest first
   std::vector<Diagnostic> diagnostics;  // warnings, then at most one error (checking stops)
 
   const Diagnostic* FirstError() const;
@@ -69,8 +70,8 @@ class Inferrer {
   const InferResult& Infer(std::span<const Token> body, const TokenColumns& names,
                            const WordResolver* resolver, const WordEffect* self);
   // Same, into a caller-owned result (whose vectors' capacity is reused).
-  void Infer(std::span<const Token> body, const TokenColumns& names,
-             const WordResolver* resolver, const WordEffect* self, InferResult& out);
+  void Infer(std::span<const Token> body, const TokenColumns& names, const WordResolver* resolver,
+             const WordEffect* self, InferResult& out);
 
   static constexpr int32_t kMaxDepthCells = 1024;
 
@@ -79,12 +80,15 @@ class Inferrer {
     CellKind kind;
     int16_t input;  // introduction order of an input value, else -1
   };
+  // A saved state at a split or join point. Cells below `base` are not
+  // copied: inputs never change once introduced, so ValueAt re-derives them.
   struct Snap {
     int32_t top, base;
     uint32_t data_off;  // in save_
     uint32_t r_off, r_size;
     bool bottom;
-    bool persistent;  // data in exit_save_ (exits, leaves) rather than save_
+    bool persistent;  // data in exit_save_ (exits, leaves) rather than save_, which
+                      // open structures truncate back to their save_mark on close
   };
   struct Ctl {
     Role role;
@@ -98,9 +102,11 @@ class Inferrer {
     uint32_t leave_mark;  // leaves_ size at do
   };
 
-  bool Run(std::span<const Token> body);
-  bool FastRun(std::span<const Token> body);
-  void Finish();  // fills the result from the final state
+  bool Run(std::span<const Token> body);               // checker.cpp
+  bool Control(const BuiltinInfo& b, uint32_t token);  // checker_control.cpp
+  bool CloseBody(uint32_t end);                        // checker_control.cpp: exits join
+  bool FastRun(std::span<const Token> body);           // checker_fast_path.cpp
+  void Finish();                                       // fills the result from the final state
   bool Fail(Code code, uint32_t token, std::string message);
   void Warn(Code code, uint32_t token, std::string message);
 
@@ -111,7 +117,9 @@ class Inferrer {
     values_[nvalues_] = {kind, -1};
     return nvalues_++;
   }
-  bool Need(int32_t cells, uint32_t token) { return top_ - base_ >= cells || IntroduceInputs(cells, token); }
+  bool Need(int32_t cells, uint32_t token) {
+    return top_ - base_ >= cells || IntroduceInputs(cells, token);
+  }
   bool IntroduceInputs(int32_t cells, uint32_t token);
   bool Room(int32_t cells, uint32_t token) { return room_unchecked_ || RoomSlow(cells, token); }
   bool RoomSlow(int32_t cells, uint32_t token);
@@ -132,26 +140,43 @@ class Inferrer {
   // Error-path helpers: values at positions [from, to) of a saved state (or the
   // current one when s is null), and "( a -- a b )" text for them.
   std::vector<uint32_t> Collect(const Snap* s, int32_t from, int32_t to) const;
-  std::string FormatValues(const std::vector<uint32_t>& ins, const std::vector<uint32_t>& outs) const;
+  std::string FormatValues(const std::vector<uint32_t>& ins,
+                           const std::vector<uint32_t>& outs) const;
   std::string LoopBodyText(const Snap& start) const;
-  const Ctl* InnermostDo(int* count) const;
+  const Ctl& InnermostDo() const;
   void SuggestUndefined(std::string_view name, std::string& message) const;
 
+  // Absolute stack positions: inputs are introduced downwards from kOrigin
+  // (position kOrigin - 1 - k holds input k), pushes go upwards, so a depth
+  // is top_ - base_ and neither side ever moves cells.
   static constexpr int32_t kOrigin = kMaxDepthCells;
+  // Return-stack cell standing for a whole DO loop frame (limit and index);
+  // r>/r@ on it and a join where only one side has it are errors.
   static constexpr uint32_t kFrame = 0xffffffffu;
 
   // Per-call state; containers keep their capacity across calls.
   std::vector<uint32_t> stack_;  // absolute positions; inputs grow down from kOrigin
+  // low_: top_'s low-water mark since the innermost open arm or loop body
+  // began, so error texts show only the cells that arm consumed.
   int32_t top_ = kOrigin, base_ = kOrigin, low_ = kOrigin, max_top_ = kOrigin;
+  // bottom_: no path reaches this point (after exit, again, leave, or two
+  // bottom arms). Tokens still open and close structures but move no cells,
+  // and a merge with a bottom state takes the other side unchanged.
   bool bottom_ = false;
   bool room_unchecked_ = false;  // the body is too short to overflow the stack
   std::vector<uint32_t> rstack_;
   std::vector<Value> values_;  // [0, nvalues_) in use
   uint32_t nvalues_ = 0;
   std::vector<uint32_t> input_value_;
-  std::vector<Ctl> ctl_;
+  ControlFlow flow_;      // the body's nesting, matched before the walk
+  std::vector<Ctl> ctl_;  // open structures' snapshots, innermost last
   std::vector<uint32_t> save_;
-  struct Exit { Snap snap; uint32_t token; };
+  struct Exit {
+    Snap snap;
+    uint32_t token;
+  };
+  // Joined at the body's end / their loop's end, after the structures they
+  // sit in have closed, hence persistent snapshots.
   std::vector<Exit> exits_;
   std::vector<Exit> leaves_;
   std::vector<uint32_t> exit_save_;

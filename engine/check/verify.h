@@ -13,7 +13,6 @@
 #include "engine/core/diagnostic.h"
 #include "engine/forth/stack_effect.h"
 #include "engine/check/checker.h"
-#include "engine/forth/word_effect.h"
 
 namespace ffb {
 

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ffb {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 EffectSlot MakeSlot(std::string_view w) {
   size_t colon = w.rfind(':');
@@ -31,7 +35,8 @@ std::optional<StackEffect> ParseEffectText(std::string_view text, Diagnostic* er
     while (i < text.size() && !IsSpace(text[i])) ++i;
     words.emplace_back(text.substr(start, i - start), start);
   }
-  if (words.empty()) return fail(Code::kEffectSyntax, 0, "empty stack effect; expected `( inputs -- outputs )`");
+  if (words.empty())
+    return fail(Code::kEffectSyntax, 0, "empty stack effect; expected `( inputs -- outputs )`");
   // Tolerate "(a" / "b)" glued to a slot name, but require both parens.
   auto& first = words.front();
   auto& last = words.back();
@@ -55,40 +60,62 @@ std::optional<StackEffect> ParseEffectText(std::string_view text, Diagnostic* er
       continue;
     }
     if (w.find('(') != std::string_view::npos || w.find(')') != std::string_view::npos)
-      return fail(Code::kEffectSyntax, at, fmt::format("unexpected `{}` inside the stack effect", w));
+      return fail(Code::kEffectSyntax, at,
+                  fmt::format("unexpected `{}` inside the stack effect", w));
     auto& side = seen_sep ? e.outputs : e.inputs;
     side.push_back(MakeSlot(w));
     if (side.size() > kMaxEffectSlots)
       return fail(Code::kTooManySlots, at, "more than 64 stack slots on one side");
   }
-  if (!seen_sep) return fail(Code::kEffectSyntax, text.size() ? text.size() - 1 : 0,
-                             "stack effect has no `--` between inputs and outputs");
+  if (!seen_sep)
+    return fail(Code::kEffectSyntax, text.size() ? text.size() - 1 : 0,
+                "stack effect has no `--` between inputs and outputs");
   return e;
 }
 
-std::string FormatEffect(std::span<const std::string> inputs, std::span<const std::string> outputs) {
-  std::string s = "(";
-  for (const auto& n : inputs) {
-    s += ' ';
-    s += n;
-  }
-  s += " --";
-  for (const auto& n : outputs) {
-    s += ' ';
-    s += n;
-  }
-  s += " )";
+std::string FormatEffect(std::span<const std::string> inputs,
+                         std::span<const std::string> outputs) {
+  std::string s;
+  auto side = [](std::span<const std::string> names) {
+    return [names](std::string& out, size_t i) { out.append(names[i]); };
+  };
+  AppendEffectText(s, inputs.size(), side(inputs), outputs.size(), side(outputs));
   return s;
 }
 
 std::string FormatEffect(const StackEffect& e) {
-  auto name = [](const EffectSlot& s) {
-    return s.type == SlotType::kAny ? s.name : fmt::format("{}:{}", s.name, SlotTypeName(s.type));
+  auto side = [](const std::vector<EffectSlot>& slots) {
+    return [&slots](std::string& out, size_t i) {
+      const EffectSlot& slot = slots[i];
+      out.append(slot.name);
+      if (slot.type == SlotType::kAny) return;
+      out.push_back(':');
+      out.append(SlotTypeName(slot.type));
+    };
   };
-  std::vector<std::string> in, out;
-  for (const auto& s : e.inputs) in.push_back(name(s));
-  for (const auto& s : e.outputs) out.push_back(name(s));
-  return FormatEffect(in, out);
+  std::string s;
+  AppendEffectText(s, e.inputs.size(), side(e.inputs), e.outputs.size(), side(e.outputs));
+  return s;
+}
+
+std::string NthSlotName(size_t i) {
+  std::string s(1, static_cast<char>('a' + i % 26));
+  if (i >= 26) s += std::to_string(i / 26);
+  return s;
+}
+
+std::string FormatNamedEffect(std::span<const std::string> in_names,
+                              std::span<const int> out_input) {
+  size_t next = 0;
+  auto fresh = [&] {
+    while (true) {
+      std::string n = NthSlotName(next++);
+      if (std::find(in_names.begin(), in_names.end(), n) == in_names.end()) return n;
+    }
+  };
+  std::vector<std::string> outs;
+  for (int k : out_input) outs.push_back(k >= 0 ? in_names[static_cast<size_t>(k)] : fresh());
+  return FormatEffect(in_names, outs);
 }
 
 WordEffect ToWordEffect(const StackEffect& e) {

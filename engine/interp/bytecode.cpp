@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+
+#include "engine/forth/control_flow.h"
 
 namespace ffb {
 namespace {
@@ -21,15 +24,11 @@ constexpr std::array<std::string_view, kOpCount> kOpNames = {
 // clang-format on
 static_assert(kOpNames[kOpCount - 1] == "exit", "kOpNames must follow enum Op");
 
-// An open control structure; `at` is the instruction to patch (if/else/while/
-// ?do) or the branch-back target (begin, do body start).
-enum class Open : uint8_t { kIf, kElse, kBegin, kWhile, kDo };
-
-struct OpenEntry {
-  Open kind;
-  uint32_t at;
-  uint32_t token;
-  uint32_t first_leave;  // kDo: index into the leave list where its leaves start
+// Per-thread scratch, so compiling a body allocates nothing once warm.
+struct Scratch {
+  ControlFlow flow;
+  std::vector<uint32_t> end_pc;   // per token: the body's size after its code
+  std::vector<uint32_t> forward;  // branches whose arg is still a partner token
 };
 
 // Largest literal index accepted before pick/roll; deeper than any stack the
@@ -39,27 +38,32 @@ constexpr int64_t kMaxPickIndex = 1 << 20;
 class Compiler {
  public:
   Compiler(std::span<const Token> body, const TokenColumns& names, const WordIdResolver& resolve,
-           BytecodeColumns& out, std::vector<Diagnostic>& diags, WordId self)
-      : body_(body), names_(names), resolve_(resolve), out_(out), diags_(diags), self_(self) {}
+           BytecodeColumns& out, std::vector<Diagnostic>& diags, WordId self, Scratch& scratch)
+      : body_(body),
+        names_(names),
+        resolve_(resolve),
+        out_(out),
+        diags_(diags),
+        self_(self),
+        flow_(scratch.flow),
+        end_pc_(scratch.end_pc),
+        forward_(scratch.forward) {}
 
+  // Every branch targets the end of its partner token's code: then, begin and
+  // the loop body start (after do) emit nothing or are the branch itself.
   bool Run() {
-    for (token_ = 0; token_ < body_.size(); ++token_) {
+    MatchControl(body_, ControlRules::kAns, flow_);
+    end_pc_.resize(body_.size());
+    forward_.clear();
+    const size_t stop = std::min<size_t>(body_.size(), flow_.fail_at());
+    for (token_ = 0; token_ < stop; ++token_) {
       if (!Step(body_[token_])) return false;
+      end_pc_[token_] = Here();
     }
-    if (!opens_.empty()) {
-      const OpenEntry& e = opens_.back();
-      token_ = e.token;
-      switch (e.kind) {
-        case Open::kIf:
-        case Open::kElse:
-          return Fail(Code::kUnmatchedIf, "`if` has no matching `then`");
-        case Open::kBegin:
-        case Open::kWhile:
-          return Fail(Code::kUnmatchedBegin,
-                      "`begin` is not closed by `until`, `again` or `repeat`");
-        case Open::kDo:
-          return Fail(Code::kUnmatchedDo, "`do` has no matching `loop` or `+loop`");
-      }
+    if (!flow_.ok()) return Fail(flow_.error());
+    for (uint32_t at : forward_) {
+      Instr& in = out_.open_at(at);
+      in.arg = end_pc_[static_cast<size_t>(in.arg)];
     }
     Emit(Op::kExit, 0);
     out_.EndBody();
@@ -69,21 +73,24 @@ class Compiler {
  private:
   uint32_t Here() const { return static_cast<uint32_t>(out_.open_size()); }
   void Emit(Op op, int64_t arg) { out_.Push({op, arg}); }
-  void Patch(uint32_t at, uint32_t target) { out_.open_at(at).arg = target; }
+  uint32_t Partner() const { return flow_.partner(static_cast<uint32_t>(token_)); }
+  // A branch to code not emitted yet: its arg holds the partner token until
+  // Run resolves it.
+  void EmitForward(Op op) {
+    forward_.push_back(Here());
+    Emit(op, Partner());
+  }
+  void EmitBack(Op op) { Emit(op, end_pc_[Partner()]); }
 
   bool Fail(Code code, std::string message) {
     uint32_t column = token_ < body_.size() ? body_[token_].column : 0;
+    return Fail({code, static_cast<uint32_t>(token_), column, std::move(message)});
+  }
+  bool Fail(Diagnostic d) {
     out_.DiscardOpenBody();
     out_.EndBody();
-    diags_.push_back({code, static_cast<uint32_t>(token_), column, std::move(message)});
+    diags_.push_back(std::move(d));
     return false;
-  }
-
-  // Innermost open do, or nullptr; `skip` counts do's to pass over (j).
-  const OpenEntry* InnermostDo(int skip = 0) const {
-    for (auto it = opens_.rbegin(); it != opens_.rend(); ++it)
-      if (it->kind == Open::kDo && skip-- == 0) return &*it;
-    return nullptr;
   }
 
   bool Step(const Token& t) {
@@ -149,98 +156,44 @@ class Compiler {
       case Builtin::kRFetch:
         Emit(Op::kRFetch, 0);
         return true;
+      // Control words: MatchControl linked each to its partner.
       case Builtin::kIf:
-        opens_.push_back({Open::kIf, Here(), static_cast<uint32_t>(token_), 0});
-        Emit(Op::kBranch0, 0);
+        EmitForward(Op::kBranch0);  // to after the else's branch, or the then
         return true;
-      case Builtin::kElse: {
-        if (opens_.empty() || opens_.back().kind != Open::kIf)
-          return Fail(Code::kUnmatchedElse, "`else` without an open `if`");
-        uint32_t jump = Here();
-        Emit(Op::kBranch, 0);
-        Patch(opens_.back().at, Here());
-        opens_.back() = {Open::kElse, jump, static_cast<uint32_t>(token_), 0};
+      case Builtin::kElse:
+        EmitForward(Op::kBranch);
         return true;
-      }
-      case Builtin::kThen: {
-        // ANS: `then` resolves any forward origin, including a `while`'s.
-        if (opens_.empty() ||
-            (opens_.back().kind != Open::kIf && opens_.back().kind != Open::kElse &&
-             opens_.back().kind != Open::kWhile))
-          return Fail(Code::kUnmatchedThen, "`then` without an open `if`");
-        Patch(opens_.back().at, Here());
-        opens_.pop_back();
-        return true;
-      }
+      case Builtin::kThen:
       case Builtin::kBegin:
-        opens_.push_back({Open::kBegin, Here(), static_cast<uint32_t>(token_), 0});
         return true;
       case Builtin::kUntil:
-      case Builtin::kAgain: {
-        if (opens_.empty() || opens_.back().kind != Open::kBegin)
-          return Fail(Code::kUnmatchedUntil,
-                      fmt::format("`{}` without an open `begin`", Info(b).name));
-        Emit(b == Builtin::kUntil ? Op::kBranch0 : Op::kBranch, opens_.back().at);
-        opens_.pop_back();
+        EmitBack(Op::kBranch0);
         return true;
-      }
-      case Builtin::kWhile: {
-        if (opens_.empty() || opens_.back().kind != Open::kBegin)
-          return Fail(Code::kUnmatchedUntil, "`while` without an open `begin`");
-        // The while's origin goes under the begin's destination (ANS).
-        OpenEntry dest = opens_.back();
-        opens_.back() = {Open::kWhile, Here(), static_cast<uint32_t>(token_), 0};
-        opens_.push_back(dest);
-        Emit(Op::kBranch0, 0);
+      case Builtin::kAgain:
+      case Builtin::kRepeat:
+        EmitBack(Op::kBranch);
         return true;
-      }
-      case Builtin::kRepeat: {
-        if (opens_.size() < 2 || opens_.back().kind != Open::kBegin ||
-            opens_[opens_.size() - 2].kind != Open::kWhile)
-          return Fail(Code::kUnmatchedUntil, "`repeat` without `begin … while`");
-        Emit(Op::kBranch, opens_.back().at);
-        opens_.pop_back();
-        Patch(opens_.back().at, Here());
-        opens_.pop_back();
+      case Builtin::kWhile:
+        EmitForward(Op::kBranch0);  // to after the repeat, or the then
         return true;
-      }
       case Builtin::kDo:
-      case Builtin::kQDo: {
-        Emit(b == Builtin::kDo ? Op::kDo : Op::kQDo, 0);
-        opens_.push_back({Open::kDo, Here(), static_cast<uint32_t>(token_),
-                          static_cast<uint32_t>(leaves_.size())});
+      case Builtin::kQDo:
+        EmitForward(b == Builtin::kDo ? Op::kDo : Op::kQDo);  // ?do skips to after the loop
         return true;
-      }
       case Builtin::kLoop:
-      case Builtin::kPlusLoop: {
-        if (opens_.empty() || opens_.back().kind != Open::kDo)
-          return Fail(Code::kUnmatchedLoop, fmt::format("`{}` without an open `do`", Info(b).name));
-        const OpenEntry d = opens_.back();
-        opens_.pop_back();
-        Emit(b == Builtin::kLoop ? Op::kLoop : Op::kPlusLoop, d.at);
-        uint32_t after = Here();
-        Patch(d.at - 1, after);  // ?do skips here; harmless for do
-        for (size_t k = d.first_leave; k < leaves_.size(); ++k) Patch(leaves_[k], after);
-        leaves_.resize(d.first_leave);
+      case Builtin::kPlusLoop:
+        EmitBack(b == Builtin::kLoop ? Op::kLoop : Op::kPlusLoop);  // to the body's start
         return true;
-      }
-      case Builtin::kLeave: {
-        if (!InnermostDo()) return Fail(Code::kLoopWordOutside, "`leave` outside a `do` loop");
-        leaves_.push_back(Here());
-        Emit(Op::kLeave, 0);
+      case Builtin::kLeave:
+        EmitForward(Op::kLeave);
         return true;
-      }
       case Builtin::kUnloop:
-        if (!InnermostDo()) return Fail(Code::kLoopWordOutside, "`unloop` outside a `do` loop");
         Emit(Op::kUnloop, 0);
         return true;
       case Builtin::kI:
-        if (!InnermostDo()) return Fail(Code::kLoopWordOutside, "`i` outside a `do` loop");
         Emit(Op::kI, 0);
         return true;
       case Builtin::kJ:
-        if (!InnermostDo(1))
-          return Fail(Code::kLoopWordOutside, "`j` outside two nested `do` loops");
         Emit(Op::kJ, 0);
         return true;
       case Builtin::kExit:
@@ -265,8 +218,9 @@ class Compiler {
   std::vector<Diagnostic>& diags_;
   WordId self_;
   size_t token_ = 0;
-  std::vector<OpenEntry> opens_;
-  std::vector<uint32_t> leaves_;  // kLeave instructions awaiting their loop's end
+  ControlFlow& flow_;
+  std::vector<uint32_t>& end_pc_;
+  std::vector<uint32_t>& forward_;
 };
 
 }  // namespace
@@ -282,9 +236,10 @@ void BytecodeColumns::Clear() {
 }
 
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
-                 const WordIdResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
-                 WordId self) {
-  return Compiler(body, names, resolve, out, diags, self).Run();
+                 const WordIdResolver& resolve, BytecodeColumns& out,
+                 std::vector<Diagnostic>& diags, WordId self) {
+  thread_local Scratch scratch;
+  return Compiler(body, names, resolve, out, diags, self, scratch).Run();
 }
 
 }  // namespace ffb

@@ -104,7 +104,9 @@ using WordIdResolver = std::function<std::optional<WordId>(std::string_view lowe
 // compiled as `recurse`. Errors (unbalanced control flow, non-literal
 // pick/roll index, refused word, undefined word) append one diagnostic
 // positioned at the offending token and return false; inference normally
-// rejects such bodies first.
+// rejects such bodies first. Control structures nest by ANS rules
+// (MatchControl with ControlRules::kAns, forth/control_flow.h), which also
+// raises their E30xx diagnostics.
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
                  const WordIdResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
                  WordId self = kNoWordId);

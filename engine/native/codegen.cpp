@@ -82,14 +82,22 @@ void NativeCodegen::Impl::Generate() {
   ctl_.clear();
   trap_used_.fill(false);
   reachable_ = true;
-  dead_nesting_ = 0;
+  dead_from_ = 0;
   unloops_ = 0;
+  // Bodies reach here verified; one that is not well nested fails as E5000
+  // naming its E30xx, and every control word below trusts the nesting.
+  if (!MatchControl(body_, ControlRules::kChecked, flow_)) {
+    token_ = flow_.error().token;
+    Fail(std::string(Describe(flow_.error().code).id) + " " + flow_.error().message);
+  }
   entry_ = a_.newLabel();
   a_.bind(entry_);
   Prologue();
   int32_t max_depth = Depth();
   for (token_ = 0; token_ < body_.size(); ++token_) {
+    const bool live = reachable_;
     Step(body_, token_);
+    if (live && !reachable_) dead_from_ = static_cast<uint32_t>(token_);
     max_depth = std::max(max_depth, Depth());
   }
   // Test-mode code checks the stack limit at entry with the inferred depth;
@@ -97,7 +105,6 @@ void NativeCodegen::Impl::Generate() {
   if (max_depth > static_cast<int32_t>(word_.max_depth))
     Fail("body reaches depth " + std::to_string(max_depth) + ", deeper than the inferred " +
          std::to_string(word_.max_depth));
-  if (!ctl_.empty()) Fail("unterminated control structure");
   if (reachable_) {
     if (static_cast<uint32_t>(Depth()) != word_.outputs)
       Fail("stack depth at the end differs from the inferred effect");

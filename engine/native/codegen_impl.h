@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/forth/builtins.h"
+#include "engine/forth/control_flow.h"
 #include "engine/native/codegen.h"
 
 namespace ffb {
@@ -196,7 +197,6 @@ class NativeCodegen::Impl {
   void Exit();
   void LoopIndex(Builtin b);
   void MaterializeIndexAliases();
-  Ctl& TopCtl(Builtin kind);
   Ctl* InnermostDo() { return NthInnermostDo(unloops_ + 1); }
   Ctl* NthInnermostDo(int n);
   int LoopCount() const;
@@ -225,7 +225,8 @@ class NativeCodegen::Impl {
   int32_t protect_ = INT32_MAX;       // cells at or above this index are the current operands
   std::vector<Ctl> ctl_;
   bool reachable_ = true;
-  int dead_nesting_ = 0;    // constructs opened inside unreachable code
+  ControlFlow flow_;        // the body's nesting: partners of its control words
+  uint32_t dead_from_ = 0;  // the token after which code is unreachable (exit, leave, again)
   int unloops_ = 0;         // loop frames already dropped by `unloop` before an exit
   bool fuse_next_ = false;  // the next token is a branch: a comparison only sets flags
   uint32_t branch_clean_ = 0;

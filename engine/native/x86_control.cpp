@@ -43,7 +43,7 @@ void NativeCodegen::Impl::If() {
 }
 
 void NativeCodegen::Impl::Else() {
-  Ctl& c = TopCtl(Builtin::kIf);
+  Ctl& c = ctl_.back();
   c.has_else = true;
   c.clean_b = Canonicalize();
   c.end_reached = true;
@@ -55,7 +55,7 @@ void NativeCodegen::Impl::Else() {
 }
 
 void NativeCodegen::Impl::Then() {
-  Ctl c = TopCtl(Builtin::kIf);
+  Ctl c = ctl_.back();
   ctl_.pop_back();
   uint32_t clean = Canonicalize();
   if (!c.has_else) {
@@ -84,7 +84,7 @@ void NativeCodegen::Impl::Begin() {
 }
 
 void NativeCodegen::Impl::Until() {
-  Ctl c = TopCtl(Builtin::kBegin);
+  Ctl c = ctl_.back();
   ctl_.pop_back();
   BranchIfFalse(c.a);
   if (Depth() != c.depth) Fail("until: loop not neutral");
@@ -98,15 +98,14 @@ void NativeCodegen::Impl::Until() {
 }
 
 void NativeCodegen::Impl::While() {
-  Ctl& c = TopCtl(Builtin::kBegin);
-  if (c.has_while) Fail("two whiles in one begin");
+  Ctl& c = ctl_.back();  // MatchControl(kChecked): at most one while per begin
   c.has_while = true;
   BranchIfFalse(c.b);
   c.exit_depth = Depth();
 }
 
 void NativeCodegen::Impl::RepeatOrAgain() {
-  Ctl c = TopCtl(Builtin::kBegin);
+  Ctl c = ctl_.back();
   ctl_.pop_back();
   Canonicalize();
   if (Depth() != c.depth) Fail("loop not neutral");
@@ -165,7 +164,7 @@ void NativeCodegen::Impl::Do(Builtin b) {
 }
 
 void NativeCodegen::Impl::LoopEnd(Builtin b) {
-  Ctl c = TopCtl(Builtin::kDo);
+  Ctl c = ctl_.back();
   ctl_.pop_back();
   if (b == Builtin::kLoop) {
     Canonicalize();
@@ -294,11 +293,6 @@ void NativeCodegen::Impl::MaterializeIndexAliases() {
     }
 }
 
-NativeCodegen::Impl::Ctl& NativeCodegen::Impl::TopCtl(Builtin kind) {
-  if (ctl_.empty() || ctl_.back().kind != kind) Fail("mismatched control structure");
-  return ctl_.back();
-}
-
 NativeCodegen::Impl::Ctl* NativeCodegen::Impl::NthInnermostDo(int n) {
   for (auto it = ctl_.rbegin(); it != ctl_.rend(); ++it)
     if (it->kind == Builtin::kDo && --n == 0) return &*it;
@@ -317,45 +311,41 @@ int32_t NativeCodegen::Impl::RCellsAboveLoop() {
 }
 
 // Unreachable code (after exit, again, leave): emit nothing, but follow the
-// structure so the join that makes code reachable again is found.
+// structure so the join that makes code reachable again is found. A word
+// belongs to a construct opened in the dead stretch when that construct's
+// first word (found through MatchControl's partners) comes after dead_from_.
 void NativeCodegen::Impl::SkipDead(const Token& t) {
   if (t.kind != TokenKind::kBuiltin) return;
+  const auto i = static_cast<uint32_t>(token_);
+  uint32_t head;
   switch (t.builtin()) {
-    case Builtin::kIf:
-    case Builtin::kBegin:
-    case Builtin::kDo:
-    case Builtin::kQDo:
-      ++dead_nesting_;
-      return;
-    case Builtin::kThen:
-    case Builtin::kUntil:
+    case Builtin::kThen:   // -> its if
+    case Builtin::kUntil:  // -> its begin
     case Builtin::kRepeat:
     case Builtin::kAgain:
-    case Builtin::kLoop:
+    case Builtin::kLoop:  // -> its do
     case Builtin::kPlusLoop:
-      if (dead_nesting_ > 0) {
-        --dead_nesting_;
-        return;
-      }
+      head = flow_.partner(i);
       break;
-    case Builtin::kElse:
-    case Builtin::kWhile:
-      if (dead_nesting_ > 0) return;
+    case Builtin::kElse:   // -> then -> if
+    case Builtin::kWhile:  // -> repeat -> begin
+      head = flow_.partner(flow_.partner(i));
       break;
     default:
       return;
   }
+  if (head > dead_from_) return;
   // The construct enclosing the dead code continues.
   Builtin b = t.builtin();
   if (b == Builtin::kElse) {
-    Ctl& c = TopCtl(Builtin::kIf);
+    Ctl& c = ctl_.back();
     c.has_else = true;
     a_.bind(c.a);
     SetCanonical(c.depth, c.clean_a);
     rdepth_ = c.rdepth;
     reachable_ = true;
   } else if (b == Builtin::kThen) {
-    Ctl c = TopCtl(Builtin::kIf);
+    Ctl c = ctl_.back();
     ctl_.pop_back();
     if (!c.has_else) {
       a_.bind(c.a);
@@ -372,11 +362,11 @@ void NativeCodegen::Impl::SkipDead(const Token& t) {
     }
   } else if (b == Builtin::kWhile) {
     // `begin … exit … while`: the while is never reached; its exit edge neither.
-    Ctl& c = TopCtl(Builtin::kBegin);
+    Ctl& c = ctl_.back();
     c.has_while = true;
     c.exit_depth = -1;
   } else if (b == Builtin::kUntil || b == Builtin::kRepeat || b == Builtin::kAgain) {
-    Ctl c = TopCtl(Builtin::kBegin);
+    Ctl c = ctl_.back();
     ctl_.pop_back();
     if (c.has_while && c.exit_depth >= 0) {
       a_.bind(c.b);
@@ -388,7 +378,7 @@ void NativeCodegen::Impl::SkipDead(const Token& t) {
     }
   } else if (b == Builtin::kLoop || b == Builtin::kPlusLoop) {
     // The body ended in leave/exit: only leave edges reach the exit.
-    Ctl c = TopCtl(Builtin::kDo);
+    Ctl c = ctl_.back();
     ctl_.pop_back();
     a_.bind(c.b);
     a_.pop(x86::r12);

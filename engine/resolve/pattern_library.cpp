@@ -1,6 +1,7 @@
 #include "engine/resolve/pattern_library.h"
 
 #include "engine/core/ascii.h"
+#include "engine/core/edit_distance.h"
 
 #include <fmt/format.h>
 
@@ -15,18 +16,6 @@ namespace {
 
 bool ContainsFolded(std::string_view haystack, std::string_view lower_needle) {
   return LowerName(haystack).find(lower_needle) != std::string::npos;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 }  // namespace

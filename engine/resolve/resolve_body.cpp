@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/core/ascii.h"
+#include "engine/forth/stack_effect.h"
 #include "engine/resolve/heuristics.h"
 
 namespace ffb {
@@ -34,11 +35,12 @@ BodyError FromDiagnostic(const Diagnostic& d) {
 }  // namespace
 
 std::string EffectArityText(const SpecBodyFields& s) {
-  std::string t = "(";
-  for (size_t i = 0; i < s.inputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.inputs[i]));
-  t += " --";
-  for (size_t i = 0; i < s.outputs.size(); ++i) t += fmt::format(" {}", SlotTypeName(s.outputs[i]));
-  return t + " )";
+  std::string t;
+  auto type = [](const auto& slots) {
+    return [&slots](std::string& out, size_t i) { out.append(SlotTypeName(slots[i])); };
+  };
+  AppendEffectText(t, s.inputs.size(), type(s.inputs), s.outputs.size(), type(s.outputs));
+  return t;
 }
 
 BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib, const ResolveOptions& options) {

@@ -31,17 +31,12 @@ WordEffect DeclaredWordEffect(const Chunk& chunk, uint32_t row) {
 
 void AppendDeclaredEffectText(const Chunk& chunk, uint32_t row, std::string& out) {
   const SpecTable& t = chunk.table;
-  out.push_back('(');
-  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-    out.push_back(' ');
-    out.append(chunk.Str(t.inputs[k].name));
-  }
-  out.append(" --");
-  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-    out.push_back(' ');
-    out.append(chunk.Str(t.outputs[k].name));
-  }
-  out.append(" )");
+  const uint32_t in0 = t.input_begin[row], out0 = t.output_begin[row];
+  AppendEffectText(
+      out, t.input_begin[row + 1] - in0,
+      [&](std::string& s, size_t i) { s.append(chunk.Str(t.inputs[in0 + i].name)); },
+      t.output_begin[row + 1] - out0,
+      [&](std::string& s, size_t k) { s.append(chunk.Str(t.outputs[out0 + k].name)); });
 }
 
 void DeclaredInputNames(const Chunk& chunk, uint32_t row, std::vector<std::string>& out) {

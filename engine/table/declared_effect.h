@@ -12,7 +12,6 @@
 
 #include "engine/table/chunk.h"
 #include "engine/forth/stack_effect.h"
-#include "engine/forth/word_effect.h"
 
 namespace ffb {
 

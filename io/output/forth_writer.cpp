@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
 #include "io/json/json_escape.h"
 #include "io/output/output_file.h"
@@ -43,18 +44,14 @@ void AppendCell(std::string& out, const TestValue& v) {
 
 void ForthWriter::AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out) {
   const SpecTable& t = chunk.table;
-  auto name = [&](StrRef s) { AppendForthParenText(out, chunk.Str(s)); };
-  out.append("(");
-  for (uint32_t k = t.input_begin[row]; k < t.input_begin[row + 1]; ++k) {
-    out.push_back(' ');
-    name(t.inputs[k].name);
-  }
-  out.append(" --");
-  for (uint32_t k = t.output_begin[row]; k < t.output_begin[row + 1]; ++k) {
-    out.push_back(' ');
-    name(t.outputs[k].name);
-  }
-  out.append(" )");
+  const uint32_t in0 = t.input_begin[row], out0 = t.output_begin[row];
+  auto slot = [&](const std::vector<Slot>& side, uint32_t first) {
+    return [&, first](std::string& s, size_t k) {
+      AppendForthParenText(s, chunk.Str(side[first + k].name));
+    };
+  };
+  AppendEffectText(out, t.input_begin[row + 1] - in0, slot(t.inputs, in0),
+                   t.output_begin[row + 1] - out0, slot(t.outputs, out0));
 }
 
 ForthWriter::ForthWriter(const OutputDir& out, std::vector<std::string> inputs)
