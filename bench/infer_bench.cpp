@@ -3,7 +3,7 @@
 //   ninja -C build infer_bench && ./build/bench/infer_bench
 //
 // "infer/<body>" measures inference over pre-lexed tokens with a reused
-// Inferrer and InferResult (the pipeline's hot path: a chunk is lexed once,
+// EffectChecker and InferResult (the pipeline's hot path: a chunk is lexed once,
 // then inferred); "lex+infer/<body>" adds lexing the text into a reused
 // TokenColumns. "verify/..." is inference plus the allocation-free effect check
 // against a pre-parsed declared effect. "compose/[...]" composes the declared
@@ -33,7 +33,7 @@ struct Lexed {
 
 void Infer(benchmark::State& state, const char* body) {
   Lexed l(body);
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   for (auto _ : state) {
     inf.Infer(l.cols.Body(0), l.cols, nullptr, nullptr, r);
@@ -45,7 +45,7 @@ void Infer(benchmark::State& state, const char* body) {
 void LexInfer(benchmark::State& state, const char* body) {
   TokenColumns cols;
   std::vector<Diagnostic> d;
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   for (auto _ : state) {
     cols.Clear();
@@ -60,7 +60,7 @@ void Verify(benchmark::State& state, const char* body, const char* effect) {
   Lexed l(body);
   Diagnostic err;
   WordEffect declared = ToWordEffect(*ParseEffectText(effect, &err));
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   EffectCheck c = EffectCheck::kDepthMismatch;
   for (auto _ : state) {
@@ -104,7 +104,7 @@ const Dictionary& Words() {
 
 void Compose(benchmark::State& state, const char* words) {
   Lexed l(words);
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   for (auto _ : state) {
     inf.Infer(l.cols.Body(0), l.cols, &Words(), nullptr, r);
@@ -115,7 +115,7 @@ void Compose(benchmark::State& state, const char* words) {
 
 void Infer1000(benchmark::State& state) {
   Lexed l("dup * swap +");
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   for (auto _ : state) {
     for (int k = 0; k < 1000; ++k) {
@@ -129,7 +129,7 @@ void Infer1000(benchmark::State& state) {
 void LexInfer1000(benchmark::State& state) {
   TokenColumns cols;
   std::vector<Diagnostic> d;
-  Inferrer inf;
+  EffectChecker inf;
   InferResult r;
   for (auto _ : state) {
     for (int k = 0; k < 1000; ++k) {

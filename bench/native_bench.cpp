@@ -107,7 +107,7 @@ class Words : public WordResolver {
 
  private:
   TokenColumns cols_;
-  Inferrer inf_;
+  EffectChecker inf_;
   NativeCodegen gen_;
   std::map<std::string, uint32_t> ids_;
   std::vector<WordEffect> effects_;
@@ -238,7 +238,7 @@ const int kShapeIns[] = {1, 2, 1, 2, 1, 1, 2, 1, 1, 3, 1, 1};
 Corpus& SmallWords() {
   static Corpus c = [] {
     Corpus c;
-    Inferrer inf;
+    EffectChecker inf;
     std::vector<Diagnostic> diags;
     const size_t n = 1000000;
     c.cols.Reserve(n, n * 8);

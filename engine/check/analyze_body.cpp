@@ -30,7 +30,7 @@ void InferInto(std::string_view code, const WordResolver* resolver, const WordEf
     Split(lex, r);
     return;
   }
-  Inferrer inf;
+  EffectChecker inf;
   inf.Infer(cols.Body(0), cols, resolver, self, result);
   Split(result.diagnostics, r);
   if (result.ok) {

@@ -76,7 +76,7 @@ void RecordFixes(Chunk& chunk, uint32_t row, std::string_view path, const FixSea
 
 void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& options) {
   SpecTable& t = chunk.table;
-  thread_local Inferrer inferrer;
+  thread_local EffectChecker inferrer;
   thread_local InferResult result;
   thread_local std::vector<Diagnostic> verify_diags;
   thread_local FirstPass first;

@@ -54,7 +54,7 @@ std::string FormatInferred(const InferResult& r, std::span<const std::string> in
   return FormatNamedEffect(in, out);
 }
 
-Inferrer::Inferrer() {
+EffectChecker::EffectChecker() {
   stack_.resize(2 * kMaxDepthCells);
   values_.resize(256);
   input_value_.reserve(64);
@@ -64,13 +64,13 @@ Inferrer::Inferrer() {
   exit_save_.reserve(256);
 }
 
-const InferResult& Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
+const InferResult& EffectChecker::Infer(std::span<const Token> body, const TokenColumns& names,
                                    const WordResolver* resolver, const WordEffect* self) {
   Infer(body, names, resolver, self, own_);
   return own_;
 }
 
-void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
+void EffectChecker::Infer(std::span<const Token> body, const TokenColumns& names,
                      const WordResolver* resolver, const WordEffect* self, InferResult& out) {
   names_ = &names;
   resolver_ = resolver;
@@ -98,7 +98,7 @@ void Inferrer::Infer(std::span<const Token> body, const TokenColumns& names,
   out.ok = Run(body);
 }
 
-bool Inferrer::Fail(Code code, uint32_t token, std::string message) {
+bool EffectChecker::Fail(Code code, uint32_t token, std::string message) {
   uint32_t column = 0;
   // Positions past the end (end-of-body errors) have no column.
   if (current_body_ && token < current_body_->size()) column = (*current_body_)[token].column;
@@ -106,13 +106,13 @@ bool Inferrer::Fail(Code code, uint32_t token, std::string message) {
   return false;
 }
 
-void Inferrer::Warn(Code code, uint32_t token, std::string message) {
+void EffectChecker::Warn(Code code, uint32_t token, std::string message) {
   uint32_t column = 0;
   if (current_body_ && token < current_body_->size()) column = (*current_body_)[token].column;
   out_->diagnostics.push_back({code, token, column, std::move(message)});
 }
 
-bool Inferrer::IntroduceInputs(int32_t cells, uint32_t token) {
+bool EffectChecker::IntroduceInputs(int32_t cells, uint32_t token) {
   while (top_ - base_ < cells) {
     if (base_ <= 0) return Fail(Code::kStackOverflow, token, "more than 1024 inputs");
     auto k = static_cast<int16_t>(input_value_.size());
@@ -126,12 +126,12 @@ bool Inferrer::IntroduceInputs(int32_t cells, uint32_t token) {
   return true;
 }
 
-bool Inferrer::RoomSlow(int32_t cells, uint32_t token) {
+bool EffectChecker::RoomSlow(int32_t cells, uint32_t token) {
   if (top_ + cells <= 2 * kMaxDepthCells) return true;
   return Fail(Code::kStackOverflow, token, "data stack deeper than 1024 cells");
 }
 
-Inferrer::Snap Inferrer::Save(bool persistent) {
+EffectChecker::Snap EffectChecker::Save(bool persistent) {
   std::vector<uint32_t>& buf = persistent ? exit_save_ : save_;
   Snap s;
   s.top = top_;
@@ -146,7 +146,7 @@ Inferrer::Snap Inferrer::Save(bool persistent) {
   return s;
 }
 
-void Inferrer::Restore(const Snap& s) {
+void EffectChecker::Restore(const Snap& s) {
   const std::vector<uint32_t>& buf = s.persistent ? exit_save_ : save_;
   for (int32_t p = base_; p < s.base; ++p) stack_[p] = InputValueAt(p);
   std::copy(buf.begin() + s.data_off, buf.begin() + s.data_off + (s.top - s.base),
@@ -156,13 +156,13 @@ void Inferrer::Restore(const Snap& s) {
   bottom_ = s.bottom;
 }
 
-uint32_t Inferrer::ValueAt(const Snap& s, int32_t pos) const {
+uint32_t EffectChecker::ValueAt(const Snap& s, int32_t pos) const {
   if (pos < s.base) return InputValueAt(pos);
   const std::vector<uint32_t>& buf = s.persistent ? exit_save_ : save_;
   return buf[s.data_off + static_cast<uint32_t>(pos - s.base)];
 }
 
-Inferrer::MergeOutcome Inferrer::MergeFrom(const Snap& s) {
+EffectChecker::MergeOutcome EffectChecker::MergeFrom(const Snap& s) {
   if (s.bottom) return MergeOutcome::kOk;
   if (bottom_) {
     Restore(s);
@@ -184,7 +184,7 @@ Inferrer::MergeOutcome Inferrer::MergeFrom(const Snap& s) {
   return MergeOutcome::kOk;
 }
 
-std::vector<uint32_t> Inferrer::Collect(const Snap* s, int32_t from, int32_t to) const {
+std::vector<uint32_t> EffectChecker::Collect(const Snap* s, int32_t from, int32_t to) const {
   std::vector<uint32_t> v;
   for (int32_t p = from; p < to; ++p) {
     if (s)
@@ -195,7 +195,7 @@ std::vector<uint32_t> Inferrer::Collect(const Snap* s, int32_t from, int32_t to)
   return v;
 }
 
-std::string Inferrer::FormatValues(const std::vector<uint32_t>& ins,
+std::string EffectChecker::FormatValues(const std::vector<uint32_t>& ins,
                                    const std::vector<uint32_t>& outs) const {
   std::vector<std::string> names;
   for (size_t i = 0; i < ins.size(); ++i) names.push_back(NthSlotName(i));
@@ -209,12 +209,12 @@ std::string Inferrer::FormatValues(const std::vector<uint32_t>& ins,
   return FormatNamedEffect(names, out);
 }
 
-std::string Inferrer::LoopBodyText(const Snap& start) const {
+std::string EffectChecker::LoopBodyText(const Snap& start) const {
   int32_t from = std::min(low_, start.top);
   return FormatValues(Collect(&start, from, start.top), Collect(nullptr, from, top_));
 }
 
-void Inferrer::SuggestUndefined(std::string_view name, std::string& message) const {
+void EffectChecker::SuggestUndefined(std::string_view name, std::string& message) const {
   std::vector<std::pair<size_t, std::string>> best;
   size_t limit = name.size() <= 3 ? 1 : 2;
   auto consider = [&](std::string_view cand) {
@@ -234,7 +234,7 @@ void Inferrer::SuggestUndefined(std::string_view name, std::string& message) con
   message += "?";
 }
 
-bool Inferrer::Run(std::span<const Token> body) {
+bool EffectChecker::Run(std::span<const Token> body) {
   current_body_ = &body;
   const uint32_t n = static_cast<uint32_t>(body.size());
   // Each token pushes at most 64 cells (a user word's outputs).
@@ -393,7 +393,7 @@ bool Inferrer::Run(std::span<const Token> body) {
   return true;
 }
 
-void Inferrer::Finish() {
+void EffectChecker::Finish() {
   const auto n_in = static_cast<int32_t>(input_value_.size());
   for (int32_t d = 0; d < n_in; ++d)
     out_->inputs.push_back({values_[input_value_[n_in - 1 - d]].kind, -1});

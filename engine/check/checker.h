@@ -5,7 +5,7 @@
 // per iteration, >r/r> must balance on every path and never reach into a loop
 // frame, and words without a static effect are refused (E2500).
 //
-//   Inferrer inf;                                   // reuse: no heap per call
+//   EffectChecker inf;                                   // reuse: no heap per call
 //   const InferResult& r = inf.Infer(cols.Body(row), cols, &resolver, &declared);
 //   if (r.ok) FormatInferred(r);                    // "( a b -- b a )"
 #pragma once
@@ -62,9 +62,9 @@ struct WordResolver {
 // size matches the inferred inputs.
 std::string FormatInferred(const InferResult& r, std::span<const std::string> input_names = {});
 
-class Inferrer {
+class EffectChecker {
  public:
-  Inferrer();
+  EffectChecker();
   // `names` resolves user-word tokens; `resolver` and `self` (the word's own
   // declared effect, for recurse and input kinds) may be null.
   const InferResult& Infer(std::span<const Token> body, const TokenColumns& names,

@@ -1,4 +1,4 @@
-// The checker's control-flow roles (Inferrer::Control): if/else/then,
+// The checker's control-flow roles (EffectChecker::Control): if/else/then,
 // begin…until/again/while/repeat, do…loop with i/j/leave/unloop, exit and
 // recurse, and how the word's exits join at the end of the body. Each
 // structure snapshots the state where its paths split and merges it where
@@ -15,13 +15,13 @@ namespace ffb {
 
 using checker_internal::KindOfType;
 
-const Inferrer::Ctl& Inferrer::InnermostDo() const {
+const EffectChecker::Ctl& EffectChecker::InnermostDo() const {
   auto it = ctl_.rbegin();
   while (it->role != Role::kDo) ++it;  // MatchControl placed the word inside a do
   return *it;
 }
 
-bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
+bool EffectChecker::Control(const BuiltinInfo& b, uint32_t i) {
   switch (b.role) {
     case Role::kIf: {
       if (!bottom_) {
@@ -246,7 +246,7 @@ bool Inferrer::Control(const BuiltinInfo& b, uint32_t i) {
   return true;
 }
 
-bool Inferrer::CloseBody(uint32_t n) {
+bool EffectChecker::CloseBody(uint32_t n) {
   if (!bottom_ && !rstack_.empty())
     return Fail(Code::kReturnStackImbalance, n,
                 "`>r` without a matching `r>` by the end of the word");

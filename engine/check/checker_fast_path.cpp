@@ -1,4 +1,4 @@
-// The straight-line path of the checker (Inferrer::FastRun): bodies without
+// The straight-line path of the checker (EffectChecker::FastRun): bodies without
 // control flow, return stack or warnings, checked without the value table.
 #include <algorithm>
 #include <array>
@@ -114,7 +114,7 @@ const std::array<FastOp, kBuiltinCount> kFastOps = BuildFastOps();
 // Straight-line bodies only: with no merges, a computed value's identity never
 // matters, so a cell is encoded as (input index + 1) << 2 | kind (0 for
 // computed values) and kinds are checked without touching a value table.
-bool Inferrer::FastRun(std::span<const Token> body) {
+bool EffectChecker::FastRun(std::span<const Token> body) {
   const size_t n = body.size();
   // Each token pushes at most 64 cells and introduces at most 64 inputs.
   if (n * 64 >= static_cast<size_t>(kMaxDepthCells)) return false;

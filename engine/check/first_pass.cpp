@@ -6,7 +6,7 @@ namespace ffb {
 
 namespace {
 
-// The checker's depth limit (Inferrer::kMaxDepthCells): deeper bodies get
+// The checker's depth limit (EffectChecker::kMaxDepthCells): deeper bodies get
 // its E2001 from the checker.
 constexpr int32_t kMaxFirstPassDepth = 1024;
 

@@ -127,7 +127,7 @@ class Search {
   // the checker's depth limit) — an estimate, the same for every candidate,
   // plus one more control word at the deepest height for an inserted one.
   uint64_t ControlSteps() const {
-    constexpr int64_t kCap = Inferrer::kMaxDepthCells;
+    constexpr int64_t kCap = EffectChecker::kMaxDepthCells;
     int64_t h = 0, deepest = 0;
     uint64_t steps = 0;
     auto apply = [&](int64_t in, int64_t out) { h = std::min(kCap, std::max(h, in) - in + out); };
@@ -205,7 +205,7 @@ class Search {
   size_t undefined_total_ = 0;
   uint64_t control_steps_ = 0;
   TokenColumns text_cols_;
-  Inferrer inf_;
+  EffectChecker inf_;
   InferResult scratch_;
   std::vector<Fix> fixes_;
   uint64_t steps_ = 0;

@@ -27,7 +27,7 @@ namespace {
 struct CandidateTrial {
   TokenColumns tokens;
   std::vector<Diagnostic> diags;
-  Inferrer inferrer;
+  EffectChecker inferrer;
   InferResult result;
   BytecodeColumns code;
   WordTable empty_words;

@@ -62,7 +62,7 @@ inline Checked Check(std::string_view body, std::string_view self_effect = {}) {
     Diagnostic d;
     self = ToWordEffect(*ParseEffectText(self_effect, &d));
   }
-  static Inferrer inf;
+  static EffectChecker inf;
   inf.Infer(cols.Body(0), cols, &TestDictionary(), self ? &*self : nullptr, c.result);
   if (c.result.ok) c.outcome = FormatInferred(c.result);
   else c.outcome = std::string(Describe(c.result.FirstError()->code).id);

@@ -128,7 +128,7 @@ class NativeFixture : public WordResolver {
 
  private:
   TokenColumns cols_;
-  Inferrer inferrer_;
+  EffectChecker inferrer_;
   JitCode jit_{size_t{1} << 28};
   NativeMachine machine_;
   NativeCodegen test_gen_{NativeMode::kTest};

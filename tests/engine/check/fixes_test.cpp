@@ -46,7 +46,7 @@ TEST_CASE("fixes: named FastForth repairs", "[fixes][infer]") {
 TEST_CASE("fixes: every reported fix verifies, passing bodies get none", "[fixes][infer]") {
   const char* bodies[] = {"dup dup *", "swap", "+ +", "if dup then", "1 2", "drop drop drop", "\\ c\ndup"};
   const char* effects[] = {"( n -- m )", "( a b -- b a )", "( a b -- c )", "( a b -- c )"};
-  Inferrer inf;
+  EffectChecker inf;
   for (const char* b : bodies) {
     for (const char* e : effects) {
       auto eff = Eff(e);

@@ -56,7 +56,7 @@ TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[pa
   // Candidates per row that pass inference against the declared effect.
   RowBodyStorage storage;
   std::vector<std::vector<BodyCandidate>> cands(rows);
-  Inferrer inf;
+  EffectChecker inf;
   size_t proposed = 0;
   for (uint32_t row = 0; row < rows; ++row) {
     SpecBodyFields f = RowBodyFields(*chunk, row, storage);

@@ -120,7 +120,7 @@ TEST_CASE("Param values must lex on their own and cannot smuggle definitions", "
   CHECK(toks[1].kind == TokenKind::kUserWord);
   CHECK(body->tokens.Name(static_cast<uint32_t>(toks[1].value)) == ";");
   CHECK(body->tokens.Name(static_cast<uint32_t>(toks[2].value)) == ":");
-  Inferrer inf;
+  EffectChecker inf;
   const InferResult& r = inf.Infer(toks, body->tokens, nullptr, nullptr);
   CHECK_FALSE(r.ok);
   REQUIRE(r.FirstError());
@@ -162,7 +162,7 @@ TEST_CASE("Every usable pattern expands, lexes and infers to its declared arity"
   const PatternLibrary& lib = Shipped();
   REQUIRE(lib.size() == 94);
   size_t expanded = 0;
-  Inferrer inf;
+  EffectChecker inf;
   for (const Pattern& p : lib.patterns()) {
     if (!p.usable()) continue;
     // Defaults, then each test case's params.
