@@ -114,7 +114,7 @@ void EffectChecker::Warn(Code code, uint32_t token, std::string message) {
 
 bool EffectChecker::IntroduceInputs(int32_t cells, uint32_t token) {
   while (top_ - base_ < cells) {
-    if (base_ <= 0) return Fail(Code::kStackOverflow, token, "more than 1024 inputs");
+    if (base_ <= 0) return Fail(Code::kStackOverflow, token, fmt::format("more than {} inputs", kMaxDepthCells));
     auto k = static_cast<int16_t>(input_value_.size());
     CellKind kind = CellKind::kAny;
     if (self_ && k < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - k]);
@@ -128,7 +128,8 @@ bool EffectChecker::IntroduceInputs(int32_t cells, uint32_t token) {
 
 bool EffectChecker::RoomSlow(int32_t cells, uint32_t token) {
   if (top_ + cells <= 2 * kMaxDepthCells) return true;
-  return Fail(Code::kStackOverflow, token, "data stack deeper than 1024 cells");
+  return Fail(Code::kStackOverflow, token,
+              fmt::format("data stack deeper than {} cells", kMaxDepthCells));
 }
 
 EffectChecker::Snap EffectChecker::Save(bool persistent) {

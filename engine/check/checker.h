@@ -22,6 +22,7 @@
 #include "engine/forth/control_flow.h"
 #include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -73,7 +74,7 @@ class EffectChecker {
   void Infer(std::span<const Token> body, const TokenColumns& names, const WordResolver* resolver,
              const WordEffect* self, InferResult& out);
 
-  static constexpr int32_t kMaxDepthCells = 1024;
+  static constexpr int32_t kMaxDepthCells = static_cast<int32_t>(limits::kMaxStackCells);
 
  private:
   struct Value {

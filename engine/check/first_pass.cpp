@@ -1,6 +1,7 @@
 #include "engine/check/first_pass.h"
 
 #include "kernels/effect_compose.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -8,7 +9,7 @@ namespace {
 
 // The checker's depth limit (EffectChecker::kMaxDepthCells): deeper bodies get
 // its E2001 from the checker.
-constexpr int32_t kMaxFirstPassDepth = 1024;
+constexpr int32_t kMaxFirstPassDepth = static_cast<int32_t>(limits::kMaxStackCells);
 
 bool PlainType(SlotType t) {
   return t == SlotType::kInt || t == SlotType::kUint || t == SlotType::kAny;
@@ -68,7 +69,7 @@ void RunFirstPass(const Chunk& chunk, const Dictionary& dictionary, FirstPass& f
         case TokenKind::kUserWord: {
           const WordEntry* e = dictionary.Find(
               chunk.tokens.Name(static_cast<uint32_t>(tok.value)), t.word_id[row]);
-          ok = e != nullptr && e->inputs <= 64 && e->outputs <= 64;
+          ok = e != nullptr && e->inputs <= limits::kMaxEffectSlots && e->outputs <= limits::kMaxEffectSlots;
           for (size_t k = 0; ok && k < std::min<size_t>(e->outputs, WordEntry::kMaxTypedSlots);
                ++k) {
             ok = PlainType(e->out_types[k]);

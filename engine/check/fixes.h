@@ -13,8 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/limits.h"
 #include "engine/forth/stack_effect.h"
 #include "engine/check/checker.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -34,7 +36,7 @@ struct Fix {
 // it. 2^20 steps checks every candidate of a straight-line body up to ~330
 // tokens, and is under 10 ms of search on every bench/fixes_bench body.
 inline constexpr uint64_t kFixCandidateOverheadSteps = 16;
-inline constexpr uint64_t kDefaultFixBudgetSteps = uint64_t{1} << 20;
+inline constexpr uint64_t kDefaultFixBudgetSteps = limits::kFixSearchSteps;
 
 struct FixSearchOptions {
   size_t max_fixes = 5;

@@ -18,12 +18,13 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/limits.h"
 #include "engine/core/diagnostic.h"
 #include "engine/core/spec_types.h"
 
 namespace ffb {
 
-constexpr size_t kMaxEffectSlots = 64;  // E1112 rejects more
+constexpr size_t kMaxEffectSlots = limits::kMaxEffectSlots;  // E1112 rejects more
 
 // The declared effect of a word in the compact form the checker needs: fixed
 // size, cheap to return by value from a dictionary lookup.

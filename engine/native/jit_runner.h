@@ -20,6 +20,7 @@
 #include "engine/core/error_codes.h"
 #include "engine/native/native_code.h"
 #include "engine/native/codegen.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -62,13 +63,13 @@ class JitCode {
 };
 
 struct NativeLimits {
-  uint32_t data_cells = 1024;       // data stack depth; more is E4004
+  uint32_t data_cells = limits::kMaxStackCells;       // data stack depth; more is E4004
   // The interpreter's limits (MachineLimits), counted the same way.
-  uint32_t return_cells = 1024;     // >r cells and do frames (2 cells); more is E4005
-  uint32_t call_depth = 1024;       // nested calls below the word run; more is E4006
+  uint32_t return_cells = limits::kMaxReturnCells;     // >r cells and do frames (2 cells); more is E4005
+  uint32_t call_depth = limits::kMaxCallDepth;       // nested calls below the word run; more is E4006
   // Word entries + loop iterations; more is E4003. Each unit is at least one
   // interpreter step, so with the same number native never runs out first.
-  uint64_t fuel = 10'000'000;
+  uint64_t fuel = limits::kFuelSteps;
   size_t machine_stack_bytes = size_t{16} << 20;  // return stack; E4005 near its end
 };
 

@@ -11,6 +11,7 @@
 #include "engine/core/error_codes.h"
 #include "engine/core/spec_types.h"
 #include "kernels/constraint_program.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -71,7 +72,7 @@ struct FailureRow {
   uint32_t inputs = 0, expected = 0, actual_shown = 0, actual_depth = 0;
 };
 // A failure keeps at most this many cells of the actual stack.
-inline constexpr uint32_t kMaxFailureCells = 32;
+inline constexpr uint32_t kMaxFailureCells = limits::kMaxFailureCells;
 
 struct FixRow {
   StrRef id, description, body, diff;

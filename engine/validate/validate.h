@@ -14,13 +14,14 @@
 #include <string_view>
 
 #include "engine/table/chunk.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
 struct ValidateOptions {
   bool strict = false;
-  uint32_t max_slots = 64;      // per side of the effect
-  uint32_t max_name_bytes = 64;
+  uint32_t max_slots = limits::kMaxEffectSlots;  // per side of the effect
+  uint32_t max_name_bytes = limits::kMaxNameBytes;
 };
 
 void Validate(Chunk& chunk, const ValidateOptions& options);

@@ -14,14 +14,15 @@
 #include <vector>
 
 #include "engine/table/chunk.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
 struct ReaderOptions {
   size_t chunk_lines = 4096;          // rows+blank lines per chunk, at most
   size_t chunk_bytes = 4u << 20;      // soft byte budget per chunk
-  size_t max_line_bytes = 1u << 20;   // longer lines are rejected (E0103)
-  size_t overlong_prefix_bytes = 256; // how much of an overlong line is kept
+  size_t max_line_bytes = limits::kMaxLineBytes;  // longer lines are rejected (E0103)
+  size_t overlong_prefix_bytes = limits::kOverlongPrefixBytes;  // how much of one is kept
 };
 
 class LineReader {

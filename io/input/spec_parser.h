@@ -8,13 +8,14 @@
 #pragma once
 
 #include "engine/table/chunk.h"
+#include "engine/core/limits.h"
 
 namespace ffb {
 
 struct ParseLimits {
-  size_t max_line_bytes = 1u << 20;
-  uint32_t max_tests = 10000;
-  uint32_t max_slots = 64;
+  size_t max_line_bytes = limits::kMaxLineBytes;
+  uint32_t max_tests = limits::kMaxTestCases;
+  uint32_t max_slots = limits::kMaxEffectSlots;
 };
 
 void ParseChunk(Chunk& chunk, const ParseLimits& limits);
