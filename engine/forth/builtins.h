@@ -40,6 +40,11 @@ enum class Role : uint8_t {
   kNoStaticEffect,
 };
 
+// The words the control-structure pass (control_flow.h) links to partners
+// or places inside a construct: structure words, and i, j, leave, unloop
+// (Role lists exactly these contiguously, kIf through kUnloop).
+constexpr bool IsControl(Role r) { return r >= Role::kIf && r <= Role::kUnloop; }
+
 // Kind of one output cell. Values >= 0 mean "this output is input k passed
 // through unchanged" (k counts from the deepest input, 0-based), which is how
 // shuffles keep value identity and kinds.

@@ -7,29 +7,6 @@
 namespace ffb {
 namespace {
 
-bool IsControl(Role r) {
-  switch (r) {
-    case Role::kIf:
-    case Role::kElse:
-    case Role::kThen:
-    case Role::kBegin:
-    case Role::kUntil:
-    case Role::kWhile:
-    case Role::kRepeat:
-    case Role::kAgain:
-    case Role::kDo:
-    case Role::kLoop:
-    case Role::kPlusLoop:
-    case Role::kI:
-    case Role::kJ:
-    case Role::kLeave:
-    case Role::kUnloop:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // 1 for the builtins the scan links, indexed by a token's low value byte, so
 // the scan skips every other token with one load and one well-predicted branch.
 // Built at start-up from kBuiltinTable, which is constant-initialised.
