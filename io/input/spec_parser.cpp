@@ -22,6 +22,7 @@ bool RowParser::Reject(Code code, std::string_view message, const char* where, c
   // Rejection overrides a schema problem found earlier on the line: the
   // rest of the line was not read, so no rule may judge what is missing.
   t_.status[row_] = Status::kRejected;
+  rejected_ = true;
   return false;
 }
 
@@ -156,46 +157,44 @@ inline bool RowParser::Top(od::object obj) {
     od::value v;
     if (!Check(field.value().get(v), path)) return false;
     if (!fresh) return Duplicate(key, path, Here(v));
-    bool ok;
     switch (index) {
       case 0:
-        ok = String(v, path, t_.word[row_]);
+        if (!String(v, path, t_.word[row_])) return false;
         // A word of the wrong JSON type is reported once, here, and not
         // again by validation as empty or missing.
-        if (ok) t_.fields[row_] |= type_error_ ? kWordTypeError : kHasWord;
+        t_.fields[row_] |= type_error_ ? kWordTypeError : kHasWord;
         break;
       case 1:
-        ok = String(v, path, t_.description[row_]);
-        if (ok) t_.fields[row_] |= kHasDescription;
+        if (!String(v, path, t_.description[row_])) return false;
+        t_.fields[row_] |= kHasDescription;
         break;
       case 2:
-        ok = StackEffect(v);
-        if (ok) t_.fields[row_] |= type_error_ ? kEffectTypeError : kHasStackEffect;
+        if (!StackEffect(v)) return false;
+        t_.fields[row_] |= type_error_ ? kEffectTypeError : kHasStackEffect;
         break;
       case 3:
         t_.fields[row_] |= kHasProperties;
-        ok = StringArray(v, path, t_.properties);
+        if (!StringArray(v, path, t_.properties)) return false;
         break;
       case 4:
         t_.fields[row_] |= kHasTestCases;
-        ok = Tests(v);
+        if (!Tests(v)) return false;
         break;
       case 5:
         t_.fields[row_] |= kHasComplexity;
-        ok = Complexity(v);
+        if (!Complexity(v)) return false;
         break;
       case 6:
         t_.fields[row_] |= kHasImplementation;
-        ok = Implementation(v);
+        if (!Implementation(v)) return false;
         break;
       case 7:
         t_.fields[row_] |= kHasMetadata;
-        ok = Metadata(v);
+        if (!Metadata(v)) return false;
         break;
       default:
-        ok = Unknown(path, v);
+        if (!Unknown(path, v)) return false;
     }
-    if (!ok) return false;
   }
   return true;
 }
@@ -212,7 +211,7 @@ simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
   return f.unescaped_key().get(key);
 }
 
-bool RowParser::String(od::value v, const Path& path, StrRef& out) {
+StrRef RowParser::ReadString(od::value v, const Path& path) {
   // Fast path: a string without escapes is referenced where it stands in the
   // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
   std::string_view token = v.raw_json_token();
@@ -222,8 +221,7 @@ bool RowParser::String(od::value v, const Path& path, StrRef& out) {
     od::raw_json_string consumed;
     if (v.get_raw_json_string().get(consumed) == simdjson::SUCCESS) {
       type_error_ = false;
-      out = c_.InBytes(text);
-      return true;
+      return c_.InBytes(text);
     }
   }
   const char* where = Here(v);
@@ -232,28 +230,26 @@ bool RowParser::String(od::value v, const Path& path, StrRef& out) {
   type_error_ = e == simdjson::INCORRECT_TYPE;
   if (e == simdjson::INCORRECT_TYPE) {
     od::json_type type{};
-    if (!Check(v.type().get(type), path, where)) return false;
+    if (!Check(v.type().get(type), path, where)) return {};
     Invalid(Code::kWrongJsonType, fmt::format("expected a string, found {}", JsonTypeName(type)),
             path, where);
-    if (!Walk(v, path, 0)) return false;
-    out = {};
-    return true;
+    // Empty either way: a rejection inside is in rejected_.
+    static_cast<void>(Walk(v, path, 0));
+    return {};
   }
-  if (!Check(e, path, where)) return false;
-  out = c_.arena.Add(s);
-  return true;
+  if (!Check(e, path, where)) return {};
+  return c_.arena.Add(s);
 }
 
-bool RowParser::ScalarText(od::value v, const Path& path, StrRef& out) {
+StrRef RowParser::ReadScalarText(od::value v, const Path& path) {
   const char* where = Here(v);
   od::json_type type{};
-  if (!Check(v.type().get(type), path, where)) return false;
-  if (type == od::json_type::string) return String(v, path, out);
+  if (!Check(v.type().get(type), path, where)) return {};
+  if (type == od::json_type::string) return ReadString(v, path);
   if (type == od::json_type::array || type == od::json_type::object) {
     Invalid(Code::kWrongJsonType, "expected a string or a scalar", path, where);
-    if (!Walk(v, path, 0)) return false;
-    out = {};
-    return true;
+    static_cast<void>(Walk(v, path, 0));
+    return {};
   }
   std::string_view raw;
   raw = v.raw_json_token();
@@ -261,9 +257,8 @@ bool RowParser::ScalarText(od::value v, const Path& path, StrRef& out) {
                           raw.back() == '}' || raw.back() == ']')) {
     raw.remove_suffix(1);
   }
-  if (!Walk(v, path, 0)) return false;
-  out = c_.arena.Add(raw);
-  return true;
+  if (!Walk(v, path, 0)) return {};
+  return c_.arena.Add(raw);
 }
 
 bool RowParser::StringArray(od::value v, const Path& path, std::vector<StrRef>& out) {
