@@ -16,41 +16,42 @@ namespace detail {
 
 // Errors.
 
-void RowParser::Reject(Code code, std::string_view message, const char* where, const Path* path) {
+bool RowParser::Reject(Code code, std::string_view message, const char* where, const Path* path) {
   AddError(c_, row_, Stage::kParse, code, message, path ? path->Render() : std::string(),
            Column(where), Status::kRejected);
   // Rejection overrides a schema problem found earlier on the line: the
   // rest of the line was not read, so no rule may judge what is missing.
   t_.status[row_] = Status::kRejected;
-  throw RejectLine{};
+  rejected_ = true;
+  return false;
 }
 
 void RowParser::Invalid(Code code, std::string_view message, const Path& path, const char* where) {
   AddError(c_, row_, Stage::kParse, code, message, path.Render(), Column(where), Status::kInvalid);
 }
 
-void RowParser::Broken(simdjson::error_code e, const Path& path, const char* where) {
+bool RowParser::Broken(simdjson::error_code e, const Path& path, const char* where) {
   if (e == simdjson::NUMBER_OUT_OF_RANGE) {
-    Reject(Code::kNumberOutOfRange, "integer does not fit in 64 bits", where, &path);
+    return Reject(Code::kNumberOutOfRange, "integer does not fit in 64 bits", where, &path);
   }
   // simdjson reports text after the top-level object as a broken
   // document; name the real cause when that is what happened.
   if (size_t end = ObjectEnd(line_); end != 0 && end < line_.size()) {
-    Reject(Code::kTrailingContent, "content after the JSON object", line_.data() + end);
+    return Reject(Code::kTrailingContent, "content after the JSON object", line_.data() + end);
   }
-  Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)), where,
-         &path);
+  return Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)),
+                where, &path);
 }
 
-void RowParser::Duplicate(std::string_view key, const Path& path, const char* where) {
-  Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, &path);
+bool RowParser::Duplicate(std::string_view key, const Path& path, const char* where) {
+  return Reject(Code::kDuplicateKey, fmt::format("key \"{}\" appears twice", key), where, &path);
 }
 
 // The line: byte-level checks first, then the document and the top level.
 
 // A line that is not an object is rejected either way; this only decides
 // whether it is valid JSON of another type (E0104) or not JSON at all (E0100).
-inline void RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
+inline bool RowParser::ValidateScalarDocument(od::document& doc, od::json_type type) {
   simdjson::error_code e = simdjson::SUCCESS;
   switch (type) {
     case od::json_type::null: {
@@ -79,10 +80,11 @@ inline void RowParser::ValidateScalarDocument(od::document& doc, od::json_type t
     case od::json_type::array: {
       od::value v;
       e = doc.get_value().get(v);
-      if (!e) Walk(v, root_, 0);
+      if (!e && !Walk(v, root_, 0)) return false;
       const char* rest = nullptr;
       if (!e && doc.current_location().get(rest) == simdjson::SUCCESS) {
-        Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest, &root_);
+        return Reject(Code::kJsonSyntax, "invalid JSON: more than one value on the line", rest,
+                      &root_);
       }
       break;
     }
@@ -90,105 +92,111 @@ inline void RowParser::ValidateScalarDocument(od::document& doc, od::json_type t
       break;
   }
   // Root scalars report TRAILING_CONTENT themselves.
-  if (e)
-    Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)),
-           line_.data(), &root_);
+  if (e) {
+    return Reject(Code::kJsonSyntax, fmt::format("invalid JSON: {}", simdjson::error_message(e)),
+                  line_.data(), &root_);
+  }
+  return true;
 }
 
-void RowParser::Run(od::parser& parser) {
+bool RowParser::Run(od::parser& parser) {
   // Checks that need the raw bytes come first: they give the precise cause
   // that a JSON parser would blur into "syntax error".
   if (t_.raw_length[row_] > limits_.max_line_bytes) {
-    Reject(Code::kLineTooLong, fmt::format("line is {} bytes; the limit is {} (--max-line-bytes)",
-                                           t_.raw_length[row_], limits_.max_line_bytes));
+    return Reject(Code::kLineTooLong,
+                  fmt::format("line is {} bytes; the limit is {} (--max-line-bytes)",
+                              t_.raw_length[row_], limits_.max_line_bytes));
   }
   if (const void* nul = std::memchr(line_.data(), '\0', line_.size())) {
-    Reject(Code::kNulByte, "NUL byte in line", static_cast<const char*>(nul));
+    return Reject(Code::kNulByte, "NUL byte in line", static_cast<const char*>(nul));
   }
   if (size_t bad = FirstInvalidUtf8(line_); bad != line_.size()) {
-    Reject(Code::kInvalidUtf8, fmt::format("invalid UTF-8 at byte {}", bad + 1),
-           line_.data() + bad);
+    return Reject(Code::kInvalidUtf8, fmt::format("invalid UTF-8 at byte {}", bad + 1),
+                  line_.data() + bad);
   }
   size_t capacity = c_.bytes.size() - t_.raw[row_].offset;
+  simdjson::padded_string_view padded(line_.data(), line_.size(), capacity);
   od::document doc;
-  Check(parser.iterate(simdjson::padded_string_view(line_.data(), line_.size(), capacity)).get(doc),
-        root_);
+  if (!Check(parser.iterate(padded).get(doc), root_)) return false;
   od::json_type type{};
   auto e = doc.type().get(type);
   if (e) {
     const char* where = nullptr;
     if (doc.current_location().get(where)) where = nullptr;
-    Check(e, root_, where);
+    if (!Check(e, root_, where)) return false;
   }
   if (type != od::json_type::object) {
-    ValidateScalarDocument(doc, type);
-    Reject(Code::kNotAnObject, fmt::format("line is {}, not a JSON object", JsonTypeName(type)),
-           line_.data(), &root_);
+    if (!ValidateScalarDocument(doc, type)) return false;
+    return Reject(Code::kNotAnObject,
+                  fmt::format("line is {}, not a JSON object", JsonTypeName(type)), line_.data(),
+                  &root_);
   }
   od::object obj;
-  Check(doc.get_object().get(obj), root_);
-  Top(obj);
+  if (!Check(doc.get_object().get(obj), root_)) return false;
+  if (!Top(obj)) return false;
   // After the object is consumed, current_location() fails with
   // OUT_OF_BOUNDS exactly when nothing follows (simdjson 3.0 has no at_end()).
   const char* rest = nullptr;
   if (doc.current_location().get(rest) == simdjson::SUCCESS) {
-    Reject(Code::kTrailingContent, "content after the JSON object", rest);
+    return Reject(Code::kTrailingContent, "content after the JSON object", rest);
   }
+  return true;
 }
 
-inline void RowParser::Top(od::object obj) {
+inline bool RowParser::Top(od::object obj) {
   KeySet keys;
   const std::initializer_list<std::string_view> kKnown = {
       "word",       "description", "stack_effect",   "properties",
       "test_cases", "complexity",  "implementation", "metadata"};
   for (auto field : obj) {
     std::string_view key;
-    Check(Key(field, key), root_);
+    if (!Check(Key(field, key), root_)) return false;
     int index = KeyIndex(key, kKnown);
     Path path = root_.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
     od::value v;
-    Check(field.value().get(v), path);
-    if (!fresh) Duplicate(key, path, Here(v));
+    if (!Check(field.value().get(v), path)) return false;
+    if (!fresh) return Duplicate(key, path, Here(v));
     switch (index) {
       case 0:
-        t_.word[row_] = String(v, path);
+        if (!String(v, path, t_.word[row_])) return false;
         // A word of the wrong JSON type is reported once, here, and not
         // again by validation as empty or missing.
         t_.fields[row_] |= type_error_ ? kWordTypeError : kHasWord;
         break;
       case 1:
-        t_.description[row_] = String(v, path);
+        if (!String(v, path, t_.description[row_])) return false;
         t_.fields[row_] |= kHasDescription;
         break;
       case 2:
-        StackEffect(v);
+        if (!StackEffect(v)) return false;
         t_.fields[row_] |= type_error_ ? kEffectTypeError : kHasStackEffect;
         break;
       case 3:
         t_.fields[row_] |= kHasProperties;
-        StringArray(v, path, t_.properties);
+        if (!StringArray(v, path, t_.properties)) return false;
         break;
       case 4:
         t_.fields[row_] |= kHasTestCases;
-        Tests(v);
+        if (!Tests(v)) return false;
         break;
       case 5:
         t_.fields[row_] |= kHasComplexity;
-        Complexity(v);
+        if (!Complexity(v)) return false;
         break;
       case 6:
         t_.fields[row_] |= kHasImplementation;
-        Implementation(v);
+        if (!Implementation(v)) return false;
         break;
       case 7:
         t_.fields[row_] |= kHasMetadata;
-        Metadata(v);
+        if (!Metadata(v)) return false;
         break;
       default:
-        Unknown(path, v);
+        if (!Unknown(path, v)) return false;
     }
   }
+  return true;
 }
 
 // Generic readers, used by every section.
@@ -203,7 +211,7 @@ simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
   return f.unescaped_key().get(key);
 }
 
-StrRef RowParser::String(od::value v, const Path& path) {
+StrRef RowParser::ReadString(od::value v, const Path& path) {
   // Fast path: a string without escapes is referenced where it stands in the
   // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
   std::string_view token = v.raw_json_token();
@@ -222,24 +230,25 @@ StrRef RowParser::String(od::value v, const Path& path) {
   type_error_ = e == simdjson::INCORRECT_TYPE;
   if (e == simdjson::INCORRECT_TYPE) {
     od::json_type type{};
-    Check(v.type().get(type), path, where);
+    if (!Check(v.type().get(type), path, where)) return {};
     Invalid(Code::kWrongJsonType, fmt::format("expected a string, found {}", JsonTypeName(type)),
             path, where);
-    Walk(v, path, 0);
+    // Empty either way: a rejection inside is in rejected_.
+    static_cast<void>(Walk(v, path, 0));
     return {};
   }
-  Check(e, path, where);
+  if (!Check(e, path, where)) return {};
   return c_.arena.Add(s);
 }
 
-StrRef RowParser::ScalarText(od::value v, const Path& path) {
+StrRef RowParser::ReadScalarText(od::value v, const Path& path) {
   const char* where = Here(v);
   od::json_type type{};
-  Check(v.type().get(type), path, where);
-  if (type == od::json_type::string) return String(v, path);
+  if (!Check(v.type().get(type), path, where)) return {};
+  if (type == od::json_type::string) return ReadString(v, path);
   if (type == od::json_type::array || type == od::json_type::object) {
     Invalid(Code::kWrongJsonType, "expected a string or a scalar", path, where);
-    Walk(v, path, 0);
+    static_cast<void>(Walk(v, path, 0));
     return {};
   }
   std::string_view raw;
@@ -248,91 +257,92 @@ StrRef RowParser::ScalarText(od::value v, const Path& path) {
                           raw.back() == '}' || raw.back() == ']')) {
     raw.remove_suffix(1);
   }
-  Walk(v, path, 0);
+  if (!Walk(v, path, 0)) return {};
   return c_.arena.Add(raw);
 }
 
-void RowParser::StringArray(od::value v, const Path& path, std::vector<StrRef>& out) {
+bool RowParser::StringArray(od::value v, const Path& path, std::vector<StrRef>& out) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
   if (e == simdjson::INCORRECT_TYPE) {
     Invalid(Code::kWrongJsonType, "expected an array of strings", path, where);
-    Walk(v, path, 0);
-    return;
+    return Walk(v, path, 0);
   }
-  Check(e, path, where);
+  if (!Check(e, path, where)) return false;
   size_t i = 0;
   for (auto item : arr) {
     od::value iv;
-    Check(item.get(iv), path, where);
-    StrRef s = String(iv, path.Index(static_cast<int64_t>(i)));
+    if (!Check(item.get(iv), path, where)) return false;
+    StrRef s;
+    if (!String(iv, path.Index(static_cast<int64_t>(i)), s)) return false;
     out.push_back(s);
     ++i;
   }
+  return true;
 }
 
 // Fields the schema does not know are kept (as warnings) but still fully
 // walked, so malformed JSON or duplicate keys inside them cannot slip by.
-void RowParser::Unknown(const Path& path, od::value v) {
+bool RowParser::Unknown(const Path& path, od::value v) {
   t_.unknown_fields.push_back(c_.arena.Add(path.Render()));
-  Walk(v, path, 0);
+  return Walk(v, path, 0);
 }
 
-void RowParser::Walk(od::value v, const Path& path, int depth) {
+bool RowParser::Walk(od::value v, const Path& path, int depth) {
   const char* where = Here(v);
-  if (depth > 64) Reject(Code::kJsonSyntax, "JSON nested deeper than 64 levels", where, &path);
+  if (depth > 64) {
+    return Reject(Code::kJsonSyntax, "JSON nested deeper than 64 levels", where, &path);
+  }
   od::json_type type{};
-  Check(v.type().get(type), path, where);
+  if (!Check(v.type().get(type), path, where)) return false;
   switch (type) {
     case od::json_type::object: {
       od::object obj;
-      Check(v.get_object().get(obj), path, where);
+      if (!Check(v.get_object().get(obj), path, where)) return false;
       KeySet keys;
       for (auto field : obj) {
         std::string_view key;
-        Check(Key(field, key), path, where);
+        if (!Check(Key(field, key), path, where)) return false;
         Path child = path.Key(key);
-        if (!keys.AddOther(key)) Duplicate(key, child, where);
+        if (!keys.AddOther(key)) return Duplicate(key, child, where);
         od::value fv;
-        Check(field.value().get(fv), child, where);
-        Walk(fv, child, depth + 1);
+        if (!Check(field.value().get(fv), child, where)) return false;
+        if (!Walk(fv, child, depth + 1)) return false;
       }
-      break;
+      return true;
     }
     case od::json_type::array: {
       od::array arr;
-      Check(v.get_array().get(arr), path, where);
+      if (!Check(v.get_array().get(arr), path, where)) return false;
       for (auto item : arr) {
         od::value iv;
-        Check(item.get(iv), path, where);
-        Walk(iv, path, depth + 1);
+        if (!Check(item.get(iv), path, where)) return false;
+        if (!Walk(iv, path, depth + 1)) return false;
       }
-      break;
+      return true;
     }
     case od::json_type::number: {
       // Unknown fields may hold any JSON number, even beyond 64 bits.
       od::number_type nt{};
-      Check(v.get_number_type().get(nt), path, where);
-      break;
+      return Check(v.get_number_type().get(nt), path, where);
     }
     case od::json_type::string: {
       std::string_view s;
-      Check(v.get_string().get(s), path, where);
-      break;
+      return Check(v.get_string().get(s), path, where);
     }
     case od::json_type::boolean: {
       bool b = false;
-      Check(v.get_bool().get(b), path, where);
-      break;
+      return Check(v.get_bool().get(b), path, where);
     }
     case od::json_type::null: {
       bool is_null = false;
-      Check(v.is_null().get(is_null), path, where);
-      if (!is_null) Reject(Code::kJsonSyntax, "invalid JSON literal", where, &path);
-      break;
+      if (!Check(v.is_null().get(is_null), path, where)) return false;
+      if (!is_null) return Reject(Code::kJsonSyntax, "invalid JSON literal", where, &path);
+      return true;
     }
   }
+  return true;
 }
 
 }  // namespace detail
@@ -343,9 +353,7 @@ void ParseChunk(Chunk& chunk, const ParseLimits& limits) {
   for (uint32_t row = 0; row < t.rows(); ++row) {
     t.content_hash[row] = HashBytes(chunk.Raw(row));
     const size_t values_before = t.values.size();
-    try {
-      detail::RowParser(chunk, row, limits).Run(parser);
-    } catch (const detail::RejectLine&) {
+    if (!detail::RowParser(chunk, row, limits).Run(parser)) {
       // The row is rejected; anything it appended to CSR arrays is dropped.
       t.inputs.resize(t.input_begin[row]);
       t.outputs.resize(t.output_begin[row]);

@@ -22,10 +22,6 @@ namespace ffb::detail {
 
 namespace od = simdjson::ondemand;
 
-// Thrown inside one line's parse to abandon that line only; caught in
-// ParseChunk. Never crosses a module boundary.
-struct RejectLine {};
-
 class RowParser {
  public:
   RowParser(Chunk& chunk, uint32_t row, const ParseLimits& limits)
@@ -34,15 +30,26 @@ class RowParser {
     in_place_ok_ = chunk.bytes.size() < Chunk::kInBytes;
   }
 
-  void Run(od::parser& parser);
+  // False when the line was rejected: ParseChunk then drops what the row
+  // appended. A rejection is an expected outcome (bad lines are common), so
+  // it is a return value, not an exception.
+  [[nodiscard]] bool Run(od::parser& parser);
 
  private:
+  // Every reader that can reject returns false once it has, and its caller
+  // returns false at once: after the first rejection nothing more of the line
+  // is read or stored, and the On Demand document, whose iteration state is
+  // then unspecified, is never touched again (Run returns; the next line
+  // starts a fresh iterate()).
+  //
   // The error paths are out of line (spec_parser.cpp); only the test of
   // Check() is inline, so the readers stay small enough to inline.
 
-  // Line-level rejection: the record is unusable as a spec.
-  [[noreturn]] void Reject(Code code, std::string_view message, const char* where = nullptr,
-                           const Path* path = nullptr);
+  // Line-level rejection: the record is unusable as a spec. Always false.
+  // Reject, Broken and Duplicate are cold, as the throw was, so the compiler
+  // treats the paths that reach them as rare.
+  [[nodiscard, gnu::cold]] bool Reject(Code code, std::string_view message,
+                                       const char* where = nullptr, const Path* path = nullptr);
   // Schema problem: the row becomes invalid, parsing goes on.
   void Invalid(Code code, std::string_view message, const Path& path, const char* where = nullptr);
   int32_t Column(const char* where) const {
@@ -54,44 +61,67 @@ class RowParser {
   // line and was made for nearly every value.
   const char* Here(od::value& v) { return v.raw_json_token().data(); }
   // Any simdjson error while walking a line is a JSON-level rejection, except
-  // type errors, which the callers handle as schema problems.
-  void Check(simdjson::error_code e, const Path& path, const char* where = nullptr) {
+  // type errors, which the callers handle as schema problems. False when it
+  // rejected.
+  [[nodiscard]] bool Check(simdjson::error_code e, const Path& path, const char* where = nullptr) {
     if (e) [[unlikely]]
-      Broken(e, path, where);
+      return Broken(e, path, where);
+    return true;
   }
-  [[noreturn]] void Broken(simdjson::error_code e, const Path& path, const char* where);
-  [[noreturn]] void Duplicate(std::string_view key, const Path& path, const char* where);
+  [[nodiscard, gnu::cold]] bool Broken(simdjson::error_code e, const Path& path, const char* where);
+  [[nodiscard, gnu::cold]] bool Duplicate(std::string_view key, const Path& path,
+                                          const char* where);
 
   simdjson::error_code Key(simdjson::simdjson_result<od::field>& field, std::string_view& key);
-  StrRef String(od::value v, const Path& path);
-  StrRef ScalarText(od::value v, const Path& path);
-  void StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
-  void Unknown(const Path& path, od::value v);
-  void Walk(od::value v, const Path& path, int depth);
-  void Top(od::object obj);
-  void ValidateScalarDocument(od::document& doc, od::json_type type);
-  void StackEffect(od::value v);
-  void Slots(od::value v, const Path& base, bool inputs);
-  void Tests(od::value v);
-  void Test(od::value v, uint32_t index);
-  void Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count);
-  void Value(od::value v, const Path& path);
-  void Complexity(od::value v);
-  void Implementation(od::value v);
-  void Params(od::value v, const Path& base);
-  void Metadata(od::value v);
+  // The string readers store into `out` only when they do not reject; a
+  // value of the wrong type stores the empty string.
+  [[nodiscard]] bool String(od::value v, const Path& path, StrRef& out) {
+    StrRef s = ReadString(v, path);
+    if (rejected_) return false;
+    out = s;
+    return true;
+  }
+  [[nodiscard]] bool ScalarText(od::value v, const Path& path, StrRef& out) {
+    StrRef s = ReadScalarText(v, path);
+    if (rejected_) return false;
+    out = s;
+    return true;
+  }
+  // Their bodies, which signal a rejection through rejected_ rather than a
+  // second return value: String is the most called reader, and an out
+  // parameter or a bool beside the text cost it a register and spills in the
+  // escape scan (callgrind: about 4 instructions a call).
+  StrRef ReadString(od::value v, const Path& path);
+  StrRef ReadScalarText(od::value v, const Path& path);
+  [[nodiscard]] bool StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
+  [[nodiscard]] bool Unknown(const Path& path, od::value v);
+  [[nodiscard]] bool Walk(od::value v, const Path& path, int depth);
+  [[nodiscard]] bool Top(od::object obj);
+  [[nodiscard]] bool ValidateScalarDocument(od::document& doc, od::json_type type);
+  [[nodiscard]] bool StackEffect(od::value v);
+  [[nodiscard]] bool Slots(od::value v, const Path& base, bool inputs);
+  [[nodiscard]] bool Tests(od::value v);
+  [[nodiscard]] bool Test(od::value v, uint32_t index);
+  [[nodiscard]] bool Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count);
+  [[nodiscard]] bool Value(od::value v, const Path& path);
+  [[nodiscard]] bool Complexity(od::value v);
+  [[nodiscard]] bool Implementation(od::value v);
+  [[nodiscard]] bool Params(od::value v, const Path& base);
+  [[nodiscard]] bool Metadata(od::value v);
   // Iterates an object's fields, rejecting duplicate keys; calls
   // on_field(key, value, known_index) where known_index is the key's index
-  // in `known` or -1.
+  // in `known` or -1, and stops with false as soon as on_field returns false
+  // (it rejected).
   template <typename F>
-  void Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
-              F&& on_field);
+  [[nodiscard]] bool Fields(od::value v, const Path& path,
+                            std::initializer_list<std::string_view> known, F&& on_field);
 
   Chunk& c_;
   SpecTable& t_;
   uint32_t row_;
   const ParseLimits& limits_;
   std::string_view line_;
+  bool rejected_ = false;    // set by Reject(), never cleared: the line is over
   bool type_error_ = false;  // the last String()/Fields() met the wrong JSON type
   // Whether strings may point into the line bytes (Chunk::InBytes needs the
   // chunk's bytes below 2^31).
@@ -102,34 +132,35 @@ class RowParser {
 // Here, not in spec_parser.cpp: the field readers in spec_fields.cpp
 // instantiate it with their own lambdas.
 template <typename F>
-void RowParser::Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
+bool RowParser::Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
                        F&& on_field) {
   const char* where = Here(v);
   od::object obj;
   auto e = v.get_object().get(obj);
   if (e == simdjson::INCORRECT_TYPE) {
     od::json_type type{};
-    Check(v.type().get(type), path, where);
+    if (!Check(v.type().get(type), path, where)) return false;
     Invalid(Code::kWrongJsonType, fmt::format("expected an object, found {}", JsonTypeName(type)),
             path, where);
-    Walk(v, path, 0);
+    if (!Walk(v, path, 0)) return false;
     type_error_ = true;
-    return;
+    return true;
   }
-  Check(e, path, where);
+  if (!Check(e, path, where)) return false;
   type_error_ = false;
   KeySet keys;
   for (auto field : obj) {
     std::string_view key;
-    Check(Key(field, key), path, where);
+    if (!Check(Key(field, key), path, where)) return false;
     int index = KeyIndex(key, known);
     Path child = path.Key(key);
     bool fresh = index >= 0 ? keys.AddBit(index) : keys.AddOther(key);
-    if (!fresh) Duplicate(key, child, where);
+    if (!fresh) return Duplicate(key, child, where);
     od::value fv;
-    Check(field.value().get(fv), child, where);
-    on_field(child, fv, index);
+    if (!Check(field.value().get(fv), child, where)) return false;
+    if (!on_field(child, fv, index)) return false;
   }
+  return true;
 }
 
 }  // namespace ffb::detail

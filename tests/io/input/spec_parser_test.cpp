@@ -1,6 +1,10 @@
 // Strings reach the spec table unescaped whether the parser uses them in
 // place (no escapes) or copies them through simdjson's unescaper; keys too.
+// A line rejected mid-way is abandoned at the cause.
 #include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
 
 #include "engine/table/chunk.h"
 #include "io/input/line_reader.h"
@@ -46,6 +50,68 @@ TEST_CASE("parsed strings are the same with and without escapes") {
   CHECK(chunk->Str(t.word[2]).empty());
   CHECK(chunk->Str(t.description[2]) == "\xC3\xA9t\xC3\xA9");
   CHECK(chunk->Str(t.author[2]) == "a/b");
+}
+
+// A rejection deep inside a line, after other fields were read, abandons the
+// line there: the row keeps only its word and the errors met up to the cause,
+// and the next line parses normally with the same simdjson parser.
+TEST_CASE("a rejection mid-line keeps the word and nothing read after") {
+  std::string dir = test::TempDir("parser-reject");
+  std::string path = dir + "/in.jsonl";
+  std::string deep = std::string(70, '[') + std::string(70, ']');
+  test::WriteFile(
+      path,
+      R"J({"word":"a","stack_effect":{"inputs":[{"name":"n","type":"int"}],"outputs":[]},"test_cases":[{"input":[1,2],"output":[3]},{"input":[99999999999999999999]}],"x":1})J"
+      "\n"
+      R"J({"word":"b","stack_effect":{"inputs":[],"outputs":[{"name":"r","type":"int"}]},"test_cases":[{"input":[],"output":[7]}]})J"
+      "\n"
+      R"J({"word":"c","properties":["p"],"metadata":{"tags":["t"],"x":{"k":1,"k":2}},"description":"late"})J"
+      "\n"
+      R"J({"word":"d","description":5,"implementation":{"params":{"a":"1","b":)J" +
+          deep +
+          R"J(}}})J"
+          "\n"
+          R"J({"word":"e"})J"
+          "\n");
+  LineReader reader({path}, ReaderOptions{});
+  auto chunk = reader.Next();
+  REQUIRE(chunk);
+  ParseChunk(*chunk, ParseLimits{});
+  const SpecTable& t = chunk->table;
+  REQUIRE(t.rows() == 5);
+
+  std::vector<std::vector<Code>> codes(5);
+  for (const ErrorRow& e : chunk->errors.rows) codes[e.row].push_back(e.code);
+  CHECK(codes[0] == std::vector<Code>{Code::kNumberOutOfRange});
+  CHECK(codes[1].empty());
+  CHECK(codes[2] == std::vector<Code>{Code::kDuplicateKey});
+  CHECK(codes[3] ==
+        std::vector<Code>{Code::kWrongJsonType, Code::kWrongJsonType, Code::kJsonSyntax});
+  CHECK(codes[4].empty());
+
+  const char* words[] = {"a", "b", "c", "d", "e"};
+  for (uint32_t r = 0; r < 5; ++r) {
+    CAPTURE(r);
+    CHECK(chunk->Str(t.word[r]) == words[r]);
+    bool rejected = r == 0 || r == 2 || r == 3;
+    CHECK((t.status[r] == Status::kRejected) == rejected);
+    if (!rejected) continue;
+    CHECK(t.fields[r] == kHasWord);
+    CHECK(t.input_begin[r + 1] == t.input_begin[r]);
+    CHECK(t.output_begin[r + 1] == t.output_begin[r]);
+    CHECK(t.test_begin[r + 1] == t.test_begin[r]);
+    CHECK(t.property_begin[r + 1] == t.property_begin[r]);
+    CHECK(t.tag_begin[r + 1] == t.tag_begin[r]);
+    CHECK(t.param_begin[r + 1] == t.param_begin[r]);
+    CHECK(t.unknown_begin[r + 1] == t.unknown_begin[r]);
+  }
+  CHECK(chunk->Str(t.description[2]).empty());  // came after the cause
+  // Only row 1's one output value is stored.
+  REQUIRE(t.values.size() == 1);
+  CHECK(t.values[0].cell == 7);
+  REQUIRE(t.test_begin[2] - t.test_begin[1] == 1);
+  CHECK(t.tests[t.test_begin[1]].output_count == 1);
+  CHECK(t.output_begin[2] - t.output_begin[1] == 1);
 }
 
 }  // namespace
