@@ -291,8 +291,10 @@ bool RowParser::Unknown(const Path& path, od::value v) {
 
 bool RowParser::Walk(od::value v, const Path& path, int depth) {
   const char* where = Here(v);
-  if (depth > 64) {
-    return Reject(Code::kJsonSyntax, "JSON nested deeper than 64 levels", where, &path);
+  if (depth > static_cast<int>(limits::kMaxJsonDepth)) {
+    return Reject(Code::kJsonSyntax,
+                  fmt::format("JSON nested deeper than {} levels", limits::kMaxJsonDepth), where,
+                  &path);
   }
   od::json_type type{};
   if (!Check(v.type().get(type), path, where)) return false;
