@@ -5,60 +5,14 @@
 
 #include <fmt/format.h>
 
-#include "engine/resolve/resolve_body.h"
-#include "engine/forth/tokens.h"
-#include "engine/interp/bytecode.h"
-#include "engine/table/declared_effect.h"
-#include "engine/forth/stack_effect.h"
-#include "engine/check/checker.h"
-#include "engine/interp/interpreter.h"
 #include "engine/forth/lexer.h"
-#include "engine/cases/case_runner.h"
-#include "engine/check/verify.h"
-#include "engine/interp/word_table.h"
+#include "engine/forth/tokens.h"
+#include "engine/resolve/candidate_trial.h"
+#include "engine/resolve/resolve_body.h"
 
 namespace ffb {
 
 namespace {
-
-// Per-thread scratch for trying heuristic candidates in isolation: patterns
-// use only builtins and `recurse`, so a candidate is checked and tested
-// without the dictionary (before define, in parallel).
-struct CandidateTrial {
-  TokenColumns tokens;
-  std::vector<Diagnostic> diags;
-  EffectChecker inferrer;
-  InferResult result;
-  BytecodeColumns code;
-  WordTable empty_words;
-  Machine machine{empty_words};
-};
-
-// Why a heuristic candidate was not taken, or empty when it passes: its
-// effect must check against the declared one and every test must pass.
-std::string TryCandidate(const Chunk& chunk, uint32_t row, const BodyCandidate& c,
-                         CandidateTrial& trial) {
-  trial.tokens.Clear();
-  trial.diags.clear();
-  if (!LexBody(c.body, trial.tokens, trial.diags)) return "does not lex";
-  WordEffect declared = DeclaredWordEffect(chunk, row);
-  trial.inferrer.Infer(trial.tokens.Body(0), trial.tokens, nullptr, &declared, trial.result);
-  if (!trial.result.ok) return "does not infer";
-  if (CheckEffect(trial.result, declared) != EffectCheck::kOk) return "wrong stack effect";
-  trial.code.Clear();
-  WordIdResolver none = [](std::string_view) -> std::optional<WordId> { return std::nullopt; };
-  // The candidate runs as a word of its own (id 0 in an empty table): only
-  // `recurse` refers to it.
-  if (!CompileBody(trial.tokens.Body(0), trial.tokens, none, trial.code, trial.diags, 0)) {
-    return "does not compile";
-  }
-  SpecTestResult r = RunSpecTests(trial.machine, trial.code.Body(0), chunk.table, row);
-  if (!r.failures.empty()) {
-    return fmt::format("fails test {} ({})", r.failures.front().index,
-                       Describe(r.failures.front().code).id);
-  }
-  return {};
-}
 
 void Accept(Chunk& chunk, uint32_t row, BodySource source, const Pattern* pattern) {
   SpecTable& t = chunk.table;
