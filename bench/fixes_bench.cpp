@@ -13,8 +13,8 @@
 
 #include <string>
 
-#include "engine/forth/stack_effect.h"
 #include "engine/check/fixes.h"
+#include "engine/forth/stack_effect.h"
 
 namespace {
 
@@ -47,7 +47,8 @@ void Mismatch(benchmark::State& state) {
   Run(state, Times("dup drop ", static_cast<size_t>(state.range(0))) + "dup", "( a -- a )");
 }
 void DeepIf(benchmark::State& state) {
-  Run(state, Times("1 ", 1000) + Times("0 if then ", static_cast<size_t>(state.range(0))), "( -- n )");
+  Run(state, Times("1 ", 1000) + Times("0 if then ", static_cast<size_t>(state.range(0))),
+      "( -- n )");
 }
 void Small(benchmark::State& state) { Run(state, "dup dup *", "( n -- n² )"); }
 
@@ -55,7 +56,13 @@ void Small(benchmark::State& state) { Run(state, "dup dup *", "( n -- n² )"); }
 
 BENCHMARK(Small)->Name("small/dup dup *")->Unit(benchmark::kMicrosecond);
 BENCHMARK(Overflow)->Name("overflow")->Arg(2048)->Arg(51200)->Unit(benchmark::kMillisecond);
-BENCHMARK(Mismatch)->Name("mismatch")->Arg(100)->Arg(235)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(Mismatch)
+    ->Name("mismatch")
+    ->Arg(100)
+    ->Arg(235)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(DeepIf)->Name("deep-if")->Arg(10)->Arg(300)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

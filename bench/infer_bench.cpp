@@ -14,10 +14,10 @@
 #include <string>
 #include <unordered_map>
 
-#include "engine/forth/stack_effect.h"
 #include "engine/check/checker.h"
-#include "engine/forth/lexer.h"
 #include "engine/check/verify.h"
+#include "engine/forth/lexer.h"
+#include "engine/forth/stack_effect.h"
 
 namespace {
 
@@ -143,17 +143,27 @@ void LexInfer1000(benchmark::State& state) {
 }
 
 constexpr const char* kInferBodies[] = {
-    "dup", "dup *", "swap", "+ -", "42 13 +", "dup * swap +", "dup dup * swap dup * +",
-    "2dup + rot rot + +", "over over * swap dup * + swap dup *",
+    "dup",
+    "dup *",
+    "swap",
+    "+ -",
+    "42 13 +",
+    "dup * swap +",
+    "dup dup * swap dup * +",
+    "2dup + rot rot + +",
+    "over over * swap dup * + swap dup *",
 };
 
 int Register() {
-  for (const char* b : kInferBodies) benchmark::RegisterBenchmark(("infer/" + std::string(b)).c_str(), Infer, b);
+  for (const char* b : kInferBodies)
+    benchmark::RegisterBenchmark(("infer/" + std::string(b)).c_str(), Infer, b);
   benchmark::RegisterBenchmark("verify/dup * vs ( n -- n² )", Verify, "dup *", "( n -- n² )");
   benchmark::RegisterBenchmark("verify/swap vs ( a b -- b a )", Verify, "swap", "( a b -- b a )");
-  benchmark::RegisterBenchmark("verify/2dup + vs ( a b -- a b a+b )", Verify, "2dup +", "( a b -- a b a+b )");
+  benchmark::RegisterBenchmark("verify/2dup + vs ( a b -- a b a+b )", Verify, "2dup +",
+                               "( a b -- a b a+b )");
   benchmark::RegisterBenchmark("compose/[dup *]", Compose, "w-dup w-mul");
-  benchmark::RegisterBenchmark("compose/[dup dup * swap *]", Compose, "w-dup w-dup w-mul w-swap w-mul");
+  benchmark::RegisterBenchmark("compose/[dup dup * swap *]", Compose,
+                               "w-dup w-dup w-mul w-swap w-mul");
   benchmark::RegisterBenchmark("compose/[2dup + rot +]", Compose, "w-2dup w-add w-rot w-add");
   benchmark::RegisterBenchmark("infer_1000/dup * swap +", Infer1000);
   for (const char* b : kInferBodies)

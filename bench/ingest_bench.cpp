@@ -8,14 +8,13 @@
 // Usage: FFBATCH_BENCH_CORPUS=corpus.jsonl ./build/bench/ingest_bench
 // (bench/run_benchmarks.sh generates the corpus with ffgen first).
 #include <benchmark/benchmark.h>
+#include <oneapi/tbb/task_arena.h>
 #include <simdjson.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <oneapi/tbb/task_arena.h>
 
 #include "engine/define/define_stage.h"
 #include "engine/pipeline/pipeline.h"
@@ -170,8 +169,7 @@ void Pipeline(benchmark::State& state) {
     stages.test = [](ffb::Chunk&) {};
     stages.write = [&](ffb::Chunk& c) { rows += c.table.rows(); };
     tbb::task_arena arena(threads);
-    arena.execute(
-        [&] { ffb::RunPipeline(stages, static_cast<size_t>(2 * threads + 2), &pool); });
+    arena.execute([&] { ffb::RunPipeline(stages, static_cast<size_t>(2 * threads + 2), &pool); });
   }
   state.SetBytesProcessed(CorpusSize() * state.iterations());
   state.counters["lines/s"] =

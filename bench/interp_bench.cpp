@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/cases/case_runner.h"
+#include "engine/forth/lexer.h"
 #include "engine/interp/bytecode.h"
 #include "engine/interp/interpreter.h"
-#include "engine/forth/lexer.h"
-#include "engine/cases/case_runner.h"
 #include "engine/interp/word_table.h"
 
 namespace {

@@ -6,7 +6,6 @@
 //
 //   ./build/bench/kernels_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
-
 #include <hwy/targets.h>
 
 #include <cstdint>
@@ -90,10 +89,10 @@ void BM_ComposeEffectsSimd(benchmark::State& state, int64_t target) {
 // `0 <= x <= 100 and x != 7 and y > x`: the shape validation emits.
 std::vector<ffb::ConstraintOp> Program() {
   using K = ffb::ConstraintOpKind;
-  return {{K::kLiteral, 0, 0}, {K::kInput, 0, 0}, {K::kLe},       {K::kInput, 0, 0},
-          {K::kLiteral, 0, 100}, {K::kLe},        {K::kAnd},      {K::kInput, 0, 0},
-          {K::kLiteral, 0, 7}, {K::kNe},          {K::kAnd},      {K::kInput, 1, 0},
-          {K::kInput, 0, 0},   {K::kGt},          {K::kAnd}};
+  return {{K::kLiteral, 0, 0},   {K::kInput, 0, 0}, {K::kLe},  {K::kInput, 0, 0},
+          {K::kLiteral, 0, 100}, {K::kLe},          {K::kAnd}, {K::kInput, 0, 0},
+          {K::kLiteral, 0, 7},   {K::kNe},          {K::kAnd}, {K::kInput, 1, 0},
+          {K::kInput, 0, 0},     {K::kGt},          {K::kAnd}};
 }
 
 struct TestRows {
@@ -135,17 +134,18 @@ void BM_CheckConstraintsSimd(benchmark::State& state, int64_t target) {
 int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("ComposeEffects/scalar", BM_ComposeEffectsScalar);
   for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
-    benchmark::RegisterBenchmark(
-        (std::string("ComposeEffects/") + hwy::TargetName(target)).c_str(),
-        BM_ComposeEffectsSimd, target);
+    benchmark::RegisterBenchmark((std::string("ComposeEffects/") + hwy::TargetName(target)).c_str(),
+                                 BM_ComposeEffectsSimd, target);
   }
   benchmark::RegisterBenchmark("CheckConstraints/scalar", BM_CheckConstraintsScalar)
-      ->Arg(16)->Arg(100000);
+      ->Arg(16)
+      ->Arg(100000);
   for (int64_t target : hwy::SupportedAndGeneratedTargets()) {
     benchmark::RegisterBenchmark(
         (std::string("CheckConstraints/") + hwy::TargetName(target)).c_str(),
         BM_CheckConstraintsSimd, target)
-        ->Arg(16)->Arg(100000);
+        ->Arg(16)
+        ->Arg(100000);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

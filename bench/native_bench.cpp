@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "engine/check/checker.h"
-#include "engine/native/jit_runner.h"
 #include "engine/forth/lexer.h"
 #include "engine/native/codegen.h"
+#include "engine/native/jit_runner.h"
 #include "io/objects/c_header_writer.h"
 #include "io/objects/elf_writer.h"
 #include "io/objects/symbol_mangling.h"
@@ -79,7 +79,8 @@ class Words : public WordResolver {
       const InferResult& r = inf_.Infer(cols_.Body(row), cols_, this, &self);
       if (!r.ok) std::abort();
       uint32_t id = static_cast<uint32_t>(effects_.size());
-      NativeWordInfo info{id, static_cast<uint32_t>(d.ins), static_cast<uint32_t>(d.outs), r.max_depth};
+      NativeWordInfo info{id, static_cast<uint32_t>(d.ins), static_cast<uint32_t>(d.outs),
+                          r.max_depth};
       Diagnostic err;
       NativeCalleeResolver resolve = [this](std::string_view n) -> std::optional<NativeCallee> {
         auto it = ids_.find(std::string(n));
@@ -124,7 +125,8 @@ Words& TestWords() {
 
 std::string TempDir() {
   static std::string dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("ffbatch-native-bench-" + std::to_string(getpid()));
+    auto d = std::filesystem::temp_directory_path() /
+             ("ffbatch-native-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(d);
     return d.string();
   }();
@@ -166,8 +168,10 @@ void RunFfbatchTest(benchmark::State& state, const Kernel& k) {
   int64_t result = 0;
   for (auto _ : state) {
     NativeRun r = m.Run(w.Id(k.word), {&k.arg, 1});
-    if (r.code != Code::kNone || r.stack.size() != 1) state.SkipWithError("trap");
-    else result = r.stack[0];
+    if (r.code != Code::kNone || r.stack.size() != 1)
+      state.SkipWithError("trap");
+    else
+      result = r.stack[0];
   }
   state.counters["result"] = static_cast<double>(result);
 }
@@ -207,12 +211,16 @@ void RunGforth(benchmark::State& state, const Kernel& k) {
   }
 }
 
-#define KERNEL(K, NAME)                                                                            \
-  BENCHMARK_CAPTURE(RunFfbatch, NAME##_ffbatch, K)->Unit(benchmark::kMillisecond)->Iterations(3);  \
-  BENCHMARK_CAPTURE(RunFfbatchTest, NAME##_ffbatch_test, K)->Unit(benchmark::kMillisecond)->Iterations(3); \
-  BENCHMARK_CAPTURE(RunC, NAME##_gcc_O1, K)->Unit(benchmark::kMillisecond)->Iterations(3);         \
-  BENCHMARK_CAPTURE(RunGforth, NAME##_gforth_fast, K)                                               \
-      ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+#define KERNEL(K, NAME)                                                                           \
+  BENCHMARK_CAPTURE(RunFfbatch, NAME##_ffbatch, K)->Unit(benchmark::kMillisecond)->Iterations(3); \
+  BENCHMARK_CAPTURE(RunFfbatchTest, NAME##_ffbatch_test, K)                                       \
+      ->Unit(benchmark::kMillisecond)                                                             \
+      ->Iterations(3);                                                                            \
+  BENCHMARK_CAPTURE(RunC, NAME##_gcc_O1, K)->Unit(benchmark::kMillisecond)->Iterations(3);        \
+  BENCHMARK_CAPTURE(RunGforth, NAME##_gforth_fast, K)                                             \
+      ->Unit(benchmark::kMillisecond)                                                             \
+      ->UseManualTime()                                                                           \
+      ->Iterations(1);
 
 KERNEL(kFib, fib38)
 KERNEL(kLoop, loop1e9)
@@ -229,10 +237,18 @@ struct Corpus {
   std::vector<std::string> names, effects;
 };
 const char* kShapes[] = {
-    "dup * {} +",        "over over + swap - {} xor", "{} + 2* 1-",        "swap {} * +",
-    "dup 0< if negate then {} +", "{} 0 do 1+ loop", "2dup < if swap then drop {} max",
-    "dup {} and swap {} or xor",  "begin dup {} > while 2/ repeat", "rot rot + * {} -",
-    "{} / {} mod",       "dup dup * * {} lshift",
+    "dup * {} +",
+    "over over + swap - {} xor",
+    "{} + 2* 1-",
+    "swap {} * +",
+    "dup 0< if negate then {} +",
+    "{} 0 do 1+ loop",
+    "2dup < if swap then drop {} max",
+    "dup {} and swap {} or xor",
+    "begin dup {} > while 2/ repeat",
+    "rot rot + * {} -",
+    "{} / {} mod",
+    "dup dup * * {} lshift",
 };
 const int kShapeIns[] = {1, 2, 1, 2, 1, 1, 2, 1, 1, 3, 1, 1};
 Corpus& SmallWords() {
@@ -248,8 +264,10 @@ Corpus& SmallWords() {
       body.clear();
       std::string lit = std::to_string(static_cast<int64_t>(i % 1000) + 3);
       for (const char* p = kShapes[s]; *p; ++p) {
-        if (p[0] == '{' && p[1] == '}') body += lit, ++p;
-        else body += *p;
+        if (p[0] == '{' && p[1] == '}')
+          body += lit, ++p;
+        else
+          body += *p;
       }
       LexBody(body, c.cols, diags);
       const InferResult& r = inf.Infer(c.cols.Body(i), c.cols, nullptr, nullptr);
@@ -287,8 +305,8 @@ void CompileThroughput(benchmark::State& state) {
     bytes += code.bytes.size();
     code.Clear();
   }
-  state.counters["words/s"] =
-      benchmark::Counter(static_cast<double>(c.info.size()) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["words/s"] = benchmark::Counter(
+      static_cast<double>(c.info.size()) * state.iterations(), benchmark::Counter::kIsRate);
   state.counters["bytes/word"] = static_cast<double>(bytes) / c.info.size();
 }
 BENCHMARK(CompileThroughput)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(2);
@@ -310,7 +328,9 @@ void ObjectsWriteAndLink(benchmark::State& state) {
     ElfPart part;
     CHeaderWriter header;
     std::string objects;
-    auto symbol_of = [&](uint32_t id, std::string& out) { AppendMangledWordName(out, c.names[id]); };
+    auto symbol_of = [&](uint32_t id, std::string& out) {
+      AppendMangledWordName(out, c.names[id]);
+    };
     int part_no = 0;
     for (size_t i = 0; i < c.info.size(); ++i) {
       Diagnostic err;
@@ -329,10 +349,11 @@ void ObjectsWriteAndLink(benchmark::State& state) {
     WriteRuntimeObject(obj_dir);
     header.Write(include_dir, "ffbatch_words.h");
     auto t1 = std::chrono::steady_clock::now();
-    std::ofstream(dir + "/main.c") << "#include \"ffbatch_words.h\"\nint main(void) { int64_t s[8] = {5};\n"
-                                      "  return ffw_w0(s + 1) == s + 1 && s[0] == 25 + 3 ? 0 : 1; }\n";
-    std::string cc = "cc -O1 -I" + dir + "/include -o " + dir + "/main " + dir + "/main.c" + objects +
-                     " " + dir + "/obj/ffrt.o && " + dir + "/main";
+    std::ofstream(dir + "/main.c")
+        << "#include \"ffbatch_words.h\"\nint main(void) { int64_t s[8] = {5};\n"
+           "  return ffw_w0(s + 1) == s + 1 && s[0] == 25 + 3 ? 0 : 1; }\n";
+    std::string cc = "cc -O1 -I" + dir + "/include -o " + dir + "/main " + dir + "/main.c" +
+                     objects + " " + dir + "/obj/ffrt.o && " + dir + "/main";
     if (std::system(cc.c_str()) != 0) state.SkipWithError("link or run failed");
     auto t2 = std::chrono::steady_clock::now();
     write_s = std::chrono::duration<double>(t1 - t0).count();

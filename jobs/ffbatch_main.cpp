@@ -1,23 +1,22 @@
 // The ffbatch command line: batch runs over spec corpora, plus one-off agent
 // verbs. Maps run-fatal errors to sysexits codes (DESIGN.md §6).
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include "engine/api/batch.h"
 #include "engine/core/run_error.h"
-#include "jobs/verbs/verb_codes.h"
+#include "io/input/simdjson_kernel.h"
 #include "io/patterns/pattern_sources.h"
+#include "jobs/verbs/verb_codes.h"
 #include "jobs/verbs/verb_infer.h"
 #include "jobs/verbs/verb_patterns.h"
-#include "io/input/simdjson_kernel.h"
 #include "kernels/constraint_check.h"
 #include "kernels/effect_compose.h"
 
@@ -84,8 +83,8 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
                                    s.blank_lines, s.records_out);
     for (int k = 0; k < ffb::kStatusCount; ++k) {
       if (s.per_status[k] > 0) {
-        line += fmt::format(" {} {}", ffb::StatusName(static_cast<ffb::Status>(k)),
-                            s.per_status[k]);
+        line +=
+            fmt::format(" {} {}", ffb::StatusName(static_cast<ffb::Status>(k)), s.per_status[k]);
       }
     }
     line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
@@ -113,8 +112,7 @@ int main(int argc, char** argv) {
                "warnings become errors; description, properties, tests and a base_case "
                "test are required");
   app.add_flag("-q,--quiet", quiet, "no progress line and no final summary on stderr");
-  app.add_option("--max-line-bytes", options.max_line_bytes,
-                 "longer lines are rejected with E0103")
+  app.add_option("--max-line-bytes", options.max_line_bytes, "longer lines are rejected with E0103")
       ->default_val(options.max_line_bytes)
       ->check(CLI::Range(size_t{64}, size_t{1} << 30));
   app.add_option("--chunk-lines", options.chunk_lines, "lines per chunk (unit of parallel work)")
@@ -135,8 +133,9 @@ int main(int argc, char** argv) {
   std::string infer_code;
   bool infer_json = false;
   infer->add_option("code", infer_code, "the body, e.g. \"dup *\"")->required();
-  infer->add_flag("--json", infer_json, "one JSON object: valid, inferred, inputs, outputs, "
-                                        "max_depth, errors, fixes");
+  infer->add_flag("--json", infer_json,
+                  "one JSON object: valid, inferred, inputs, outputs, "
+                  "max_depth, errors, fixes");
   CLI::App* verify = app.add_subcommand(
       "verify", "check a body against a declared effect (exit 0 valid, 65 not, 64 usage)");
   std::string verify_code, verify_effect;

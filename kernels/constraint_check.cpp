@@ -5,11 +5,10 @@
 // gather stays inside `values`) and stores only the real lanes.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/constraint_check.cpp"
-#include <hwy/foreach_target.h>  // IWYU pragma: keep
-
-#include <hwy/highway.h>
-
 #include "kernels/constraint_check.h"
+
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+#include <hwy/highway.h>
 
 HWY_BEFORE_NAMESPACE();
 namespace ffb {
@@ -53,19 +52,32 @@ void CheckConstraintsSimd(std::span<const ConstraintOp> program, const int64_t* 
           const auto a = hn::Load(d, stack + (--depth) * lanes);
           // Highway 1.0.3 has no integer Le/Ge: use !(a > b) and !(a < b).
           switch (op.kind) {
-            case ConstraintOpKind::kLt: v = hn::IfThenElseZero(hn::Lt(a, b), one); break;
-            case ConstraintOpKind::kLe: v = hn::IfThenZeroElse(hn::Gt(a, b), one); break;
-            case ConstraintOpKind::kGt: v = hn::IfThenElseZero(hn::Gt(a, b), one); break;
-            case ConstraintOpKind::kGe: v = hn::IfThenZeroElse(hn::Lt(a, b), one); break;
-            case ConstraintOpKind::kEq: v = hn::IfThenElseZero(hn::Eq(a, b), one); break;
-            case ConstraintOpKind::kNe: v = hn::IfThenElseZero(hn::Ne(a, b), one); break;
+            case ConstraintOpKind::kLt:
+              v = hn::IfThenElseZero(hn::Lt(a, b), one);
+              break;
+            case ConstraintOpKind::kLe:
+              v = hn::IfThenZeroElse(hn::Gt(a, b), one);
+              break;
+            case ConstraintOpKind::kGt:
+              v = hn::IfThenElseZero(hn::Gt(a, b), one);
+              break;
+            case ConstraintOpKind::kGe:
+              v = hn::IfThenZeroElse(hn::Lt(a, b), one);
+              break;
+            case ConstraintOpKind::kEq:
+              v = hn::IfThenElseZero(hn::Eq(a, b), one);
+              break;
+            case ConstraintOpKind::kNe:
+              v = hn::IfThenElseZero(hn::Ne(a, b), one);
+              break;
             case ConstraintOpKind::kAnd:
               v = hn::IfThenZeroElse(hn::Or(hn::Eq(a, zero), hn::Eq(b, zero)), one);
               break;
             case ConstraintOpKind::kOr:
               v = hn::IfThenZeroElse(hn::And(hn::Eq(a, zero), hn::Eq(b, zero)), one);
               break;
-            default: break;  // excluded by ConstraintProgramIsValid
+            default:
+              break;  // excluded by ConstraintProgramIsValid
           }
         }
       }
@@ -95,8 +107,8 @@ namespace ffb {
 HWY_EXPORT(CheckConstraintsSimd);
 HWY_EXPORT(CheckConstraintsTarget);
 
-bool CheckConstraints(std::span<const ConstraintOp> program, const int64_t* values,
-                      size_t n_tests, size_t n_inputs, uint8_t* ok) {
+bool CheckConstraints(std::span<const ConstraintOp> program, const int64_t* values, size_t n_tests,
+                      size_t n_inputs, uint8_t* ok) {
   if (!ConstraintProgramIsValid(program, n_inputs)) return false;
   if (n_tests == 0) return true;
   HWY_DYNAMIC_DISPATCH(CheckConstraintsSimd)(program, values, n_tests, n_inputs, ok);

@@ -26,8 +26,8 @@ bool ConstraintProgramIsValid(std::span<const ConstraintOp> program, size_t n_in
 // any nonzero operand as true and push 0/1.
 // Returns false, writing nothing, if !ConstraintProgramIsValid(program, n_inputs).
 // SIMD over tests with Highway dynamic dispatch; equals the scalar reference.
-bool CheckConstraints(std::span<const ConstraintOp> program, const int64_t* values,
-                      size_t n_tests, size_t n_inputs, uint8_t* ok);
+bool CheckConstraints(std::span<const ConstraintOp> program, const int64_t* values, size_t n_tests,
+                      size_t n_inputs, uint8_t* ok);
 
 // Scalar reference: one test at a time.
 bool CheckConstraintsScalar(std::span<const ConstraintOp> program, const int64_t* values,

@@ -14,9 +14,14 @@ bool ConstraintProgramIsValid(std::span<const ConstraintOp> program, size_t n_in
       case ConstraintOpKind::kLiteral:
         if (++depth > kMaxConstraintStack) return false;
         break;
-      case ConstraintOpKind::kLt: case ConstraintOpKind::kLe: case ConstraintOpKind::kGt:
-      case ConstraintOpKind::kGe: case ConstraintOpKind::kEq: case ConstraintOpKind::kNe:
-      case ConstraintOpKind::kAnd: case ConstraintOpKind::kOr:
+      case ConstraintOpKind::kLt:
+      case ConstraintOpKind::kLe:
+      case ConstraintOpKind::kGt:
+      case ConstraintOpKind::kGe:
+      case ConstraintOpKind::kEq:
+      case ConstraintOpKind::kNe:
+      case ConstraintOpKind::kAnd:
+      case ConstraintOpKind::kOr:
         if (depth < 2) return false;
         --depth;
         break;
@@ -47,15 +52,32 @@ bool CheckConstraintsScalar(std::span<const ConstraintOp> program, const int64_t
       const int64_t a = stack[depth - 1];
       bool r = false;
       switch (op.kind) {
-        case ConstraintOpKind::kLt: r = a < b; break;
-        case ConstraintOpKind::kLe: r = a <= b; break;
-        case ConstraintOpKind::kGt: r = a > b; break;
-        case ConstraintOpKind::kGe: r = a >= b; break;
-        case ConstraintOpKind::kEq: r = a == b; break;
-        case ConstraintOpKind::kNe: r = a != b; break;
-        case ConstraintOpKind::kAnd: r = a != 0 && b != 0; break;
-        case ConstraintOpKind::kOr: r = a != 0 || b != 0; break;
-        default: break;  // excluded by ConstraintProgramIsValid
+        case ConstraintOpKind::kLt:
+          r = a < b;
+          break;
+        case ConstraintOpKind::kLe:
+          r = a <= b;
+          break;
+        case ConstraintOpKind::kGt:
+          r = a > b;
+          break;
+        case ConstraintOpKind::kGe:
+          r = a >= b;
+          break;
+        case ConstraintOpKind::kEq:
+          r = a == b;
+          break;
+        case ConstraintOpKind::kNe:
+          r = a != b;
+          break;
+        case ConstraintOpKind::kAnd:
+          r = a != 0 && b != 0;
+          break;
+        case ConstraintOpKind::kOr:
+          r = a != 0 || b != 0;
+          break;
+        default:
+          break;  // excluded by ConstraintProgramIsValid
       }
       stack[depth - 1] = r ? 1 : 0;
     }

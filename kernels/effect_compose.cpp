@@ -17,11 +17,10 @@
 // loop — whereas bodies of 2–20 tokens make the gather walk cheap.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/effect_compose.cpp"
-#include <hwy/foreach_target.h>  // IWYU pragma: keep
-
-#include <hwy/highway.h>
-
 #include "kernels/effect_compose.h"
+
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+#include <hwy/highway.h>
 
 HWY_BEFORE_NAMESPACE();
 namespace ffb {
@@ -72,8 +71,8 @@ void ComposeEffectsSimd(const TokenEffectsCsr& in, const BodyEffectsOut& out) {
   // blocks, hence the lane-in-block offset 4 * (i % 4).
   const auto lane_in_block = hn::ShiftLeft<2>(hn::And(hn::Iota(d, 0), hn::Set(d, 3)));
   auto control = [&](int32_t k) {
-    return hn::BitCast(d8, hn::Add(hn::Set(d, static_cast<int32_t>(0x80808000u) + k),
-                                   lane_in_block));
+    return hn::BitCast(d8,
+                       hn::Add(hn::Set(d, static_cast<int32_t>(0x80808000u) + k), lane_in_block));
   };
   const auto byte0 = control(0), byte1 = control(1), byte2 = control(2), byte3 = control(3);
   const auto low_byte16 = hn::Set(d16, 0xFF);

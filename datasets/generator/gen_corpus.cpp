@@ -26,7 +26,6 @@
 namespace ffgen {
 namespace {
 
-
 struct Options {
   uint64_t count = 0;
   uint64_t seed = 42;

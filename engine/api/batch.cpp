@@ -1,30 +1,29 @@
 #include "engine/api/batch.h"
 
+#include <oneapi/tbb/task_arena.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <thread>
 
-#include <oneapi/tbb/task_arena.h>
-
-#include "io/patterns/pattern_sources.h"
-#include "engine/define/define_stage.h"
-#include "engine/resolve/resolve_stage.h"
+#include "engine/cases/cases_stage.h"
 #include "engine/check/check_stage.h"
+#include "engine/core/run_error.h"
+#include "engine/define/define_stage.h"
 #include "engine/native/native_stage.h"
 #include "engine/native/object_placement.h"
 #include "engine/pipeline/pipeline.h"
-#include "engine/core/run_error.h"
-#include "engine/cases/cases_stage.h"
+#include "engine/resolve/resolve_stage.h"
 #include "engine/validate/validate.h"
-#include "io/output/forth_writer.h"
 #include "io/input/line_reader.h"
+#include "io/input/spec_parser.h"
 #include "io/objects/object_writer.h"
+#include "io/output/forth_writer.h"
 #include "io/output/output_file.h"
 #include "io/output/output_lock.h"
 #include "io/output/result_writer.h"
 #include "io/output/run_report.h"
-#include "io/input/spec_parser.h"
+#include "io/patterns/pattern_sources.h"
 
 namespace ffb {
 
@@ -41,8 +40,8 @@ uint64_t PeakRssBytes() {
 BatchResult RunBatch(const BatchOptions& options) {
   auto start = std::chrono::steady_clock::now();
   BatchResult result;
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   if (threads < 1) threads = 1;
   result.threads = threads;
   size_t in_flight = options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight
@@ -107,9 +106,9 @@ BatchResult RunBatch(const BatchOptions& options) {
     if (objects) objects->Write(c, dictionary);
     writer.Write(c);
     forth.Write(c, dictionary);
-    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                  std::chrono::steady_clock::now() - t0)
-                  .count();
+    auto ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     CountChunk(c, stats);
     stats.stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
     if (options.on_chunk) options.on_chunk(stats);

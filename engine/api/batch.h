@@ -22,7 +22,7 @@ namespace ffb {
 struct BatchOptions {
   std::vector<std::string> inputs;  // paths; "-" is stdin
   std::string out_dir;
-  int threads = 0;                  // 0: every core
+  int threads = 0;  // 0: every core
   bool strict = false;
   size_t max_line_bytes = 1u << 20;
   size_t chunk_lines = 4096;

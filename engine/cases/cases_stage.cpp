@@ -1,15 +1,14 @@
 #include "engine/cases/cases_stage.h"
 
-#include <algorithm>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "engine/cases/case_runner.h"
 #include "engine/forth/lexer.h"
 #include "engine/native/native_stage.h"
-#include "engine/cases/case_runner.h"
 
 namespace ffb {
 
@@ -74,7 +73,6 @@ void TestFixes(Chunk& chunk, uint32_t row, const Dictionary& dictionary, Machine
   }
 }
 
-
 // Resource limits differ between the interpreter and native code (steps vs
 // loop iterations, cells vs machine stack bytes), so a test that hits one in
 // either engine is not compared.
@@ -125,15 +123,16 @@ SpecTestResult RunBoth(Chunk& chunk, uint32_t row, Machine& machine, NativeMachi
     }
     bool comparable = !ResourceLimit(ir.code) && !ResourceLimit(nr.code);
     bool agree = ir.code == nr.code &&
-                 (ir.code != Code::kNone || std::equal(ir.stack.begin(), ir.stack.end(),
-                                                       nr.stack.begin(), nr.stack.end()));
+                 (ir.code != Code::kNone ||
+                  std::equal(ir.stack.begin(), ir.stack.end(), nr.stack.begin(), nr.stack.end()));
     if (comparable && !agree) {
-      AddError(chunk, row, Stage::kTest, Code::kNativeDisagreement,
-               fmt::format("native code and interpreter disagree on `{}` test {}: interpreter {} "
-                           "{}, native {} {}",
-                           chunk.Str(t.word[row]), index, Describe(ir.code).id,
-                           StackText(vec(ir.stack)), Describe(nr.code).id, StackText(vec(nr.stack))),
-               fmt::format("$.test_cases[{}]", index), 0, Status::kFailed);
+      AddError(
+          chunk, row, Stage::kTest, Code::kNativeDisagreement,
+          fmt::format("native code and interpreter disagree on `{}` test {}: interpreter {} "
+                      "{}, native {} {}",
+                      chunk.Str(t.word[row]), index, Describe(ir.code).id, StackText(vec(ir.stack)),
+                      Describe(nr.code).id, StackText(vec(nr.stack))),
+          fmt::format("$.test_cases[{}]", index), 0, Status::kFailed);
     }
     ++out.run;
     if (ncode == Code::kNone) {
@@ -170,9 +169,8 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
     // tests are not run: the declared effect they would be checked against
     // is already known to be wrong.
     if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk) {
-      SpecTestResult r = has_native[row]
-                             ? RunBoth(chunk, row, machine, *native_machine)
-                             : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
+      SpecTestResult r = has_native[row] ? RunBoth(chunk, row, machine, *native_machine)
+                                         : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
       t.tests_run[row] = r.run;
       t.tests_passed[row] = r.passed;
       for (const TestFailure& f : r.failures) AddFailure(t, f);

@@ -8,9 +8,9 @@
 //   TestContext ctx;  CompileStage(c, dict); PublishStage(c, ctx, dict); TestStage(c, ctx, dict);
 #pragma once
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
 #include "engine/interp/interp_stage.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

@@ -1,16 +1,16 @@
 #include "engine/check/check_stage.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "engine/table/declared_effect.h"
-#include "engine/check/first_pass.h"
-#include "engine/forth/stack_effect.h"
-#include "engine/check/fixes.h"
 #include "engine/check/checker.h"
+#include "engine/check/first_pass.h"
+#include "engine/check/fixes.h"
 #include "engine/check/verify.h"
+#include "engine/forth/stack_effect.h"
+#include "engine/table/declared_effect.h"
 
 namespace ffb {
 
@@ -60,7 +60,8 @@ std::string_view BodyPath(const SpecTable& t, uint32_t row) {
 // or empty list is not read as "no repair exists").
 void RecordFixes(Chunk& chunk, uint32_t row, std::string_view path, const FixSearch& search) {
   if (search.truncated)
-    AddWarning(chunk, row, Stage::kInfer, Code::kFixSearchTruncated, FixSearchTruncatedMessage(search), path);
+    AddWarning(chunk, row, Stage::kInfer, Code::kFixSearchTruncated,
+               FixSearchTruncatedMessage(search), path);
   for (const Fix& f : search.fixes) {
     if (!f.verified) continue;  // only fixes that make the effect check pass
     FixRow row;
@@ -126,11 +127,13 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
           }
         }
         if (!matches && options.max_fixes > 0) {
-          RecordFixes(chunk, row, path, SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
+          RecordFixes(chunk, row, path,
+                      SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
         }
       } else if (options.max_fixes > 0) {
         // Structural errors (a missing then, loop, until) can have fixes too.
-        RecordFixes(chunk, row, path, SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
+        RecordFixes(chunk, row, path,
+                    SearchFixes(chunk.Str(t.body[row]), &declared, &resolver, fix_options));
       }
     }
     t.fix_begin[row + 1] = static_cast<uint32_t>(t.fixes.size());

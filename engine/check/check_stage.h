@@ -9,8 +9,8 @@
 //   InferStage(chunk, dictionary);
 #pragma once
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

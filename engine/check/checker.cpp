@@ -65,13 +65,13 @@ EffectChecker::EffectChecker() {
 }
 
 const InferResult& EffectChecker::Infer(std::span<const Token> body, const TokenColumns& names,
-                                   const WordResolver* resolver, const WordEffect* self) {
+                                        const WordResolver* resolver, const WordEffect* self) {
   Infer(body, names, resolver, self, own_);
   return own_;
 }
 
 void EffectChecker::Infer(std::span<const Token> body, const TokenColumns& names,
-                     const WordResolver* resolver, const WordEffect* self, InferResult& out) {
+                          const WordResolver* resolver, const WordEffect* self, InferResult& out) {
   names_ = &names;
   resolver_ = resolver;
   self_ = self;
@@ -114,7 +114,8 @@ void EffectChecker::Warn(Code code, uint32_t token, std::string message) {
 
 bool EffectChecker::IntroduceInputs(int32_t cells, uint32_t token) {
   while (top_ - base_ < cells) {
-    if (base_ <= 0) return Fail(Code::kStackOverflow, token, fmt::format("more than {} inputs", kMaxDepthCells));
+    if (base_ <= 0)
+      return Fail(Code::kStackOverflow, token, fmt::format("more than {} inputs", kMaxDepthCells));
     auto k = static_cast<int16_t>(input_value_.size());
     CellKind kind = CellKind::kAny;
     if (self_ && k < self_->inputs) kind = KindOfType(self_->in_types[self_->inputs - 1 - k]);
@@ -197,7 +198,7 @@ std::vector<uint32_t> EffectChecker::Collect(const Snap* s, int32_t from, int32_
 }
 
 std::string EffectChecker::FormatValues(const std::vector<uint32_t>& ins,
-                                   const std::vector<uint32_t>& outs) const {
+                                        const std::vector<uint32_t>& outs) const {
   std::vector<std::string> names;
   for (size_t i = 0; i < ins.size(); ++i) names.push_back(NthSlotName(i));
   std::vector<int> out;

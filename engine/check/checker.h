@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
+#include "engine/core/limits.h"
 #include "engine/forth/control_flow.h"
 #include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
-#include "engine/core/limits.h"
 
 namespace ffb {
 

@@ -1,7 +1,7 @@
 #include "engine/check/first_pass.h"
 
-#include "kernels/effect_compose.h"
 #include "engine/core/limits.h"
+#include "kernels/effect_compose.h"
 
 namespace ffb {
 
@@ -67,9 +67,10 @@ void RunFirstPass(const Chunk& chunk, const Dictionary& dictionary, FirstPass& f
           break;
         }
         case TokenKind::kUserWord: {
-          const WordEntry* e = dictionary.Find(
-              chunk.tokens.Name(static_cast<uint32_t>(tok.value)), t.word_id[row]);
-          ok = e != nullptr && e->inputs <= limits::kMaxEffectSlots && e->outputs <= limits::kMaxEffectSlots;
+          const WordEntry* e =
+              dictionary.Find(chunk.tokens.Name(static_cast<uint32_t>(tok.value)), t.word_id[row]);
+          ok = e != nullptr && e->inputs <= limits::kMaxEffectSlots &&
+               e->outputs <= limits::kMaxEffectSlots;
           for (size_t k = 0; ok && k < std::min<size_t>(e->outputs, WordEntry::kMaxTypedSlots);
                ++k) {
             ok = PlainType(e->out_types[k]);
@@ -102,8 +103,7 @@ void RunFirstPass(const Chunk& chunk, const Dictionary& dictionary, FirstPass& f
   for (uint32_t row = 0; row < rows; ++row) {
     if (!fp.settled[row]) continue;
     uint32_t declared_in = t.input_begin[row + 1] - t.input_begin[row];
-    fp.settled[row] = fp.gives[row] == 1 &&
-                      fp.needs[row] == static_cast<int32_t>(declared_in) &&
+    fp.settled[row] = fp.gives[row] == 1 && fp.needs[row] == static_cast<int32_t>(declared_in) &&
                       fp.max_depth[row] <= kMaxFirstPassDepth;
   }
 }

@@ -16,8 +16,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <span>
 
-#include "engine/forth/lexer.h"
 #include "engine/check/verify.h"
+#include "engine/forth/lexer.h"
 
 namespace ffb {
 namespace {
@@ -15,7 +15,9 @@ struct Span {
   size_t begin, end;  // byte range of one token in the body
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Joins two body pieces with one space, trimming blanks (not newlines: a
 // newline may end a `\` comment) at the seam. A piece ending inside a `\`
@@ -27,8 +29,8 @@ std::string Join(std::string_view a, std::string_view b) {
   if (b.empty()) return std::string(a);
   size_t line = a.rfind('\n');
   std::string_view last = line == std::string_view::npos ? a : a.substr(line + 1);
-  bool in_line_comment = last == "\\" || last.starts_with("\\ ") || last.find(" \\ ") != std::string_view::npos ||
-                         last.ends_with(" \\");
+  bool in_line_comment = last == "\\" || last.starts_with("\\ ") ||
+                         last.find(" \\ ") != std::string_view::npos || last.ends_with(" \\");
   return fmt::format("{}{}{}", a, in_line_comment ? "\n" : " ", b);
 }
 
@@ -61,7 +63,11 @@ class Search {
  public:
   Search(std::string_view body, const StackEffect* declared, const WordResolver* resolver,
          const FixSearchOptions& options)
-      : body_(body), trimmed_body_(Trim(body)), declared_(declared), resolver_(resolver), options_(options) {
+      : body_(body),
+        trimmed_body_(Trim(body)),
+        declared_(declared),
+        resolver_(resolver),
+        options_(options) {
     if (declared_) self_ = ToWordEffect(*declared_);
   }
 
@@ -79,7 +85,8 @@ class Search {
     undefined_.assign(toks_.size(), 0);
     for (size_t k = 0; k < toks_.size(); ++k) {
       if (toks_[k].kind != TokenKind::kUserWord) continue;
-      undefined_[k] = !resolver_ || !resolver_->Lookup(cols_.Name(static_cast<uint32_t>(toks_[k].value)));
+      undefined_[k] =
+          !resolver_ || !resolver_->Lookup(cols_.Name(static_cast<uint32_t>(toks_[k].value)));
       undefined_total_ += undefined_[k];
     }
     control_steps_ = ControlSteps();
@@ -95,8 +102,8 @@ class Search {
   // resolver does not know; `describe()` and `text()` make its description
   // and body only when it passes.
   template <class Describe, class Text>
-  void Offer(std::span<const Token> cand, size_t undefined, std::string_view id, const Describe& describe,
-             const Text& text) {
+  void Offer(std::span<const Token> cand, size_t undefined, std::string_view id,
+             const Describe& describe, const Text& text) {
     if (Done() || !Charge(cand.size())) return;
     if (undefined > 0 || !PassesTokens(cand, scratch_)) return;
     std::string candidate = Trim(text());
@@ -136,11 +143,13 @@ class Search {
       if (t.kind == TokenKind::kNumber) {
         apply(0, 1);
       } else if (t.kind == TokenKind::kUserWord) {
-        const WordEffect* e = undefined_[k] ? nullptr : resolver_->Lookup(cols_.Name(static_cast<uint32_t>(t.value)));
+        const WordEffect* e =
+            undefined_[k] ? nullptr : resolver_->Lookup(cols_.Name(static_cast<uint32_t>(t.value)));
         if (e) apply(e->inputs, e->outputs);
       } else {
         const BuiltinInfo& b = Info(t.builtin());
-        if (b.role >= Role::kIf && b.role <= Role::kExit && b.role != Role::kI && b.role != Role::kJ)
+        if (b.role >= Role::kIf && b.role <= Role::kExit && b.role != Role::kI &&
+            b.role != Role::kJ)
           steps += static_cast<uint64_t>(h) + 2;
         apply(b.inputs, b.outputs);
       }
@@ -215,8 +224,8 @@ class Search {
 
 }  // namespace
 
-FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const WordResolver* resolver,
-                      const FixSearchOptions& options) {
+FixSearch SearchFixes(std::string_view body, const StackEffect* declared,
+                      const WordResolver* resolver, const FixSearchOptions& options) {
   Search s(body, declared, resolver, options);
   InferResult original;
   if (!s.Start(original)) return {};
@@ -230,7 +239,8 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const 
     while (e < body.size() && !IsSpace(body[e])) ++e;
     spans.push_back({b, e});
   }
-  auto insert_at = [&](size_t tok, std::string_view word) {  // before token `tok` (== size: at the end)
+  auto insert_at = [&](size_t tok,
+                       std::string_view word) {  // before token `tok` (== size: at the end)
     size_t at = tok < spans.size() ? spans[tok].begin : body.size();
     return Join(Join(body.substr(0, at), word), body.substr(at));
   };
@@ -258,28 +268,35 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const 
   // FastForth's named repairs, cheapest first.
   if (counted && original.outputs.size() > want_out && original.inputs.size() == want_in) {
     size_t k = original.outputs.size() - want_out;
-    s.Offer(with("drop", k, true), undef, "DROP_EXCESS_001",
-            [&] { return fmt::format("drop the {} extra cell{} left on top", k, plural(k)); },
-            [&] { return Join(b, Repeat("drop", k)); });
-    s.Offer(with("nip", k, true), undef, "DROP_EXCESS_001",
-            [&] { return fmt::format("drop the {} extra cell{} under the result", k, plural(k)); },
-            [&] { return Join(b, Repeat("nip", k)); });
+    s.Offer(
+        with("drop", k, true), undef, "DROP_EXCESS_001",
+        [&] { return fmt::format("drop the {} extra cell{} left on top", k, plural(k)); },
+        [&] { return Join(b, Repeat("drop", k)); });
+    s.Offer(
+        with("nip", k, true), undef, "DROP_EXCESS_001",
+        [&] { return fmt::format("drop the {} extra cell{} under the result", k, plural(k)); },
+        [&] { return Join(b, Repeat("nip", k)); });
   }
   if (counted && original.inputs.size() < want_in) {
     size_t k = want_in - original.inputs.size();
-    s.Offer(with("nip", k, false), undef, "ADD_INPUTS_002",
-            [&] { return fmt::format("consume the {} unused deepest input{}", k, plural(k)); },
-            [&] { return Join(Repeat("nip", k), b); });
-    s.Offer(with("drop", k, false), undef, "ADD_INPUTS_002",
-            [&] { return fmt::format("consume the {} unused top input{}", k, plural(k)); },
-            [&] { return Join(Repeat("drop", k), b); });
+    s.Offer(
+        with("nip", k, false), undef, "ADD_INPUTS_002",
+        [&] { return fmt::format("consume the {} unused deepest input{}", k, plural(k)); },
+        [&] { return Join(Repeat("nip", k), b); });
+    s.Offer(
+        with("drop", k, false), undef, "ADD_INPUTS_002",
+        [&] { return fmt::format("consume the {} unused top input{}", k, plural(k)); },
+        [&] { return Join(Repeat("drop", k), b); });
   }
   auto close_with = [&](std::string_view id, std::string_view description, std::string_view word) {
-    s.Offer(with(word, 1, true), undef, id, [&] { return std::string(description); },
-            [&] { return Join(b, word); });
+    s.Offer(
+        with(word, 1, true), undef, id, [&] { return std::string(description); },
+        [&] { return Join(b, word); });
   };
-  if (code == Code::kUnmatchedIf) close_with("ADD_THEN_003", "close the open `if` with `then`", "then");
-  if (code == Code::kUnmatchedDo) close_with("ADD_LOOP_004", "close the open `do` with `loop`", "loop");
+  if (code == Code::kUnmatchedIf)
+    close_with("ADD_THEN_003", "close the open `if` with `then`", "then");
+  if (code == Code::kUnmatchedDo)
+    close_with("ADD_LOOP_004", "close the open `do` with `loop`", "loop");
   if (code == Code::kUnmatchedBegin) {
     close_with("ADD_UNTIL_005", "close the open `begin` with `until`", "until");
     close_with("ADD_UNTIL_005", "close the open `begin … while` with `repeat`", "repeat");
@@ -290,12 +307,13 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const 
     for (std::string_view w : {std::string_view("swap"), std::string_view("over")}) {
       cand.assign(toks.begin(), toks.end());
       cand.insert(cand.begin() + static_cast<ptrdiff_t>(k), WordToken(w));
-      s.Offer(cand, undef, w == "swap" ? "SWAP_BEFORE_OP_006" : "OVER_BEFORE_OP_007",
-              [&] {
-                return w == "swap" ? fmt::format("swap the operands of `{}`", op)
-                                   : fmt::format("copy the second operand with `over` before `{}`", op);
-              },
-              [&] { return insert_at(k, w); });
+      s.Offer(
+          cand, undef, w == "swap" ? "SWAP_BEFORE_OP_006" : "OVER_BEFORE_OP_007",
+          [&] {
+            return w == "swap" ? fmt::format("swap the operands of `{}`", op)
+                               : fmt::format("copy the second operand with `over` before `{}`", op);
+          },
+          [&] { return insert_at(k, w); });
     }
     break;
   }
@@ -304,18 +322,20 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const 
   if (n > 0 && !s.Done()) {
     cand.assign(toks.begin(), toks.end() - 1);
     for (size_t k = n; k-- > 0 && !s.Done();) {
-      s.Offer(cand, undef - s.undefined(k), "REMOVE_WORD_008",
-              [&] {
-                std::string_view word = body.substr(spans[k].begin, spans[k].end - spans[k].begin);
-                return fmt::format("remove `{}` (word {})", word, k + 1);
-              },
-              [&] { return remove(k); });
+      s.Offer(
+          cand, undef - s.undefined(k), "REMOVE_WORD_008",
+          [&] {
+            std::string_view word = body.substr(spans[k].begin, spans[k].end - spans[k].begin);
+            return fmt::format("remove `{}` (word {})", word, k + 1);
+          },
+          [&] { return remove(k); });
       if (k > 0) cand[k - 1] = toks[k];
     }
   }
   // Single-word insertions at every position, end first. `cand` is the body
   // with a word at k; moving to k - 1 changes two cells.
-  static constexpr std::string_view kPalette[] = {"drop", "dup", "swap", "over", "nip", "then", "loop", "until"};
+  static constexpr std::string_view kPalette[] = {"drop", "dup",  "swap", "over",
+                                                  "nip",  "then", "loop", "until"};
   Token palette[std::size(kPalette)];
   for (size_t i = 0; i < std::size(kPalette); ++i) palette[i] = WordToken(kPalette[i]);
   cand.assign(toks.begin(), toks.end());
@@ -323,20 +343,21 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const 
   for (size_t k = n + 1; k-- > 0 && !s.Done();) {
     for (size_t i = 0; i < std::size(kPalette) && !s.Done(); ++i) {
       cand[k] = palette[i];
-      s.Offer(cand, undef, "INSERT_WORD_009",
-              [&] {
-                std::string where = k == n ? "at the end" : fmt::format("before word {}", k + 1);
-                return fmt::format("insert `{}` {}", kPalette[i], where);
-              },
-              [&] { return insert_at(k, kPalette[i]); });
+      s.Offer(
+          cand, undef, "INSERT_WORD_009",
+          [&] {
+            std::string where = k == n ? "at the end" : fmt::format("before word {}", k + 1);
+            return fmt::format("insert `{}` {}", kPalette[i], where);
+          },
+          [&] { return insert_at(k, kPalette[i]); });
     }
     if (k > 0) cand[k] = toks[k - 1];
   }
   return s.Take();
 }
 
-std::vector<Fix> SuggestFixes(std::string_view body, const StackEffect* declared, const WordResolver* resolver,
-                              size_t max_fixes) {
+std::vector<Fix> SuggestFixes(std::string_view body, const StackEffect* declared,
+                              const WordResolver* resolver, size_t max_fixes) {
   FixSearchOptions options;
   options.max_fixes = max_fixes;
   return SearchFixes(body, declared, resolver, options).fixes;
@@ -344,7 +365,8 @@ std::vector<Fix> SuggestFixes(std::string_view body, const StackEffect* declared
 
 std::string FixSearchTruncatedMessage(const FixSearch& search) {
   return fmt::format(
-      "fix search stopped at its work budget after {} candidates ({} token-steps); the fixes listed are those "
+      "fix search stopped at its work budget after {} candidates ({} token-steps); the fixes "
+      "listed are those "
       "found before it, more may exist",
       search.candidates, search.steps);
 }

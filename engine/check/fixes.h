@@ -4,8 +4,9 @@
 // checked by the inferrer directly, and only those that pass the check are
 // returned (as text), so `verified` is always true.
 //
-//   auto fixes = SuggestFixes("dup dup *", &declared, &resolver);   // DROP_EXCESS_001: "dup dup * drop"
-//   FixSearch s = SearchFixes(body, &declared, &resolver);          // s.truncated: the budget ran out
+//   auto fixes = SuggestFixes("dup dup *", &declared, &resolver);   // DROP_EXCESS_001: "dup dup *
+//   drop" FixSearch s = SearchFixes(body, &declared, &resolver);          // s.truncated: the
+//   budget ran out
 #pragma once
 
 #include <cstdint>
@@ -13,10 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/core/limits.h"
-#include "engine/forth/stack_effect.h"
 #include "engine/check/checker.h"
 #include "engine/core/limits.h"
+#include "engine/forth/stack_effect.h"
 
 namespace ffb {
 
@@ -52,12 +52,12 @@ struct FixSearch {
 
 // `declared` may be null: then a candidate passes when it infers without error
 // (structural fixes such as a missing `then`).
-FixSearch SearchFixes(std::string_view body, const StackEffect* declared, const WordResolver* resolver,
-                      const FixSearchOptions& options = {});
+FixSearch SearchFixes(std::string_view body, const StackEffect* declared,
+                      const WordResolver* resolver, const FixSearchOptions& options = {});
 
 // SearchFixes(...).fixes with the default budget.
-std::vector<Fix> SuggestFixes(std::string_view body, const StackEffect* declared, const WordResolver* resolver,
-                              size_t max_fixes = 5);
+std::vector<Fix> SuggestFixes(std::string_view body, const StackEffect* declared,
+                              const WordResolver* resolver, size_t max_fixes = 5);
 
 // The W2237 message for a search that was cut short.
 std::string FixSearchTruncatedMessage(const FixSearch& search);

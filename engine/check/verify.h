@@ -4,15 +4,16 @@
 // produced by a flag).
 //
 //   std::vector<Diagnostic> d;
-//   if (!VerifyEffect(inferred, declared, d)) { /* d has E2234 "declared ( n -- n² ), inferred ( n -- n n )" */ }
+//   if (!VerifyEffect(inferred, declared, d)) { /* d has E2234 "declared ( n -- n² ), inferred ( n
+//   -- n n )" */ }
 #pragma once
 
 #include <span>
 #include <vector>
 
+#include "engine/check/checker.h"
 #include "engine/core/diagnostic.h"
 #include "engine/forth/stack_effect.h"
-#include "engine/check/checker.h"
 
 namespace ffb {
 
@@ -25,7 +26,7 @@ EffectCheck CheckEffect(const InferResult& inferred, const WordEffect& declared)
 // Full check; appends diagnostics (errors and warnings) to `out`, positioned
 // at `at_token` (the pipeline passes the body's token count: "at the end").
 // True when no error was added.
-bool VerifyEffect(const InferResult& inferred, const StackEffect& declared, std::vector<Diagnostic>& out,
-                  uint32_t at_token = 0);
+bool VerifyEffect(const InferResult& inferred, const StackEffect& declared,
+                  std::vector<Diagnostic>& out, uint32_t at_token = 0);
 
 }  // namespace ffb

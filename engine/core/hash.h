@@ -4,10 +4,10 @@
 // 14% of ingest time when measured).
 #pragma once
 
+#include <xxhash.h>
+
 #include <cstdint>
 #include <string_view>
-
-#include <xxhash.h>
 
 namespace ffb {
 

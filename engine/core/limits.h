@@ -20,8 +20,8 @@ inline constexpr uint32_t kMaxJsonDepth = 64;  // deeper: E0100
 // Spec shape (validate). 64 slots per side covers every real word (and fits
 // the checker's 64-bit slot masks); 64-byte names fit C identifiers once
 // mangled; 10,000 test cases bound the test stage per spec.
-inline constexpr uint32_t kMaxEffectSlots = 64;  // per side; more: E1112, E1136
-inline constexpr uint32_t kMaxNameBytes = 64;    // E1102
+inline constexpr uint32_t kMaxEffectSlots = 64;    // per side; more: E1112, E1136
+inline constexpr uint32_t kMaxNameBytes = 64;      // E1102
 inline constexpr uint32_t kMaxTestCases = 10'000;  // E1135
 
 // Stacks while checking and running. gforth's default data stack holds 1,024

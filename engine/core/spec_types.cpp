@@ -1,18 +1,18 @@
 #include "engine/core/spec_types.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace ffb {
 
 namespace {
-constexpr std::array<std::string_view, 6> kTypeNames = {"int", "uint", "bool",
+constexpr std::array<std::string_view, 6> kTypeNames = {"int",  "uint", "bool",
                                                         "char", "addr", "any"};
-constexpr std::array<std::string_view, 6> kTagNames = {
-    "base_case", "edge_case", "boundary", "error", "performance", "property"};
-constexpr std::array<std::string_view, kStatusCount> kStatusNames = {
-    "ok", "rejected", "invalid", "mismatch", "failed"};
+constexpr std::array<std::string_view, 6> kTagNames = {"base_case", "edge_case",   "boundary",
+                                                       "error",     "performance", "property"};
+constexpr std::array<std::string_view, kStatusCount> kStatusNames = {"ok", "rejected", "invalid",
+                                                                     "mismatch", "failed"};
 }  // namespace
 
 std::string_view SlotTypeName(SlotType t) {
@@ -38,13 +38,20 @@ std::optional<uint8_t> ParseTestTag(std::string_view s) {
 
 std::string TestValueText(const TestValue& v) {
   switch (v.kind) {
-    case ValueKind::kBool: return v.cell ? "true" : "false";
-    case ValueKind::kBigUint: return fmt::format("{}", static_cast<uint64_t>(v.cell));
-    case ValueKind::kChar: return fmt::format("char U+{:04X}", v.cell);
-    case ValueKind::kString: return fmt::format("a {}-byte string", v.cell);
-    case ValueKind::kOther: return "a non-scalar value";
-    case ValueKind::kReported: return "an invalid value";
-    case ValueKind::kInt: break;
+    case ValueKind::kBool:
+      return v.cell ? "true" : "false";
+    case ValueKind::kBigUint:
+      return fmt::format("{}", static_cast<uint64_t>(v.cell));
+    case ValueKind::kChar:
+      return fmt::format("char U+{:04X}", v.cell);
+    case ValueKind::kString:
+      return fmt::format("a {}-byte string", v.cell);
+    case ValueKind::kOther:
+      return "a non-scalar value";
+    case ValueKind::kReported:
+      return "an invalid value";
+    case ValueKind::kInt:
+      break;
   }
   return fmt::format("{}", v.cell);
 }

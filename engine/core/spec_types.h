@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ffb {
@@ -22,13 +22,13 @@ constexpr int kStatusCount = 5;
 
 // What a JSON test value was, before it is checked against the slot type.
 enum class ValueKind : uint8_t {
-  kInt,      // fits int64
-  kBigUint,  // in (2^63-1, 2^64-1]: a cell bit pattern, legal only for uint
-  kBool,     // true/false, stored as -1/0
-  kChar,     // one-code-point string, stored as the code point
-  kString,   // any other string (never a legal value; kept for the message)
-  kOther,    // null, object, array
-  kReported, // already reported by the parser (e.g. a float): no further checks
+  kInt,       // fits int64
+  kBigUint,   // in (2^63-1, 2^64-1]: a cell bit pattern, legal only for uint
+  kBool,      // true/false, stored as -1/0
+  kChar,      // one-code-point string, stored as the code point
+  kString,    // any other string (never a legal value; kept for the message)
+  kOther,     // null, object, array
+  kReported,  // already reported by the parser (e.g. a float): no further checks
 };
 
 struct TestValue {

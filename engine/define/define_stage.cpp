@@ -10,8 +10,8 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
   // defined; the per-row work is short, so one row ahead is too close.
   constexpr uint32_t kPrefetchRows = 8;
   for (uint32_t row = 0; row < t.rows(); ++row) {
-    if (uint32_t ahead = row + kPrefetchRows; ahead < t.rows() &&
-        t.status[ahead] != Status::kRejected && (t.fields[ahead] & kHasWord)) {
+    if (uint32_t ahead = row + kPrefetchRows;
+        ahead < t.rows() && t.status[ahead] != Status::kRejected && (t.fields[ahead] & kHasWord)) {
       dict.Prefetch(chunk.Str(t.word[ahead]));
     }
     if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
@@ -43,10 +43,10 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
       }
     }
     if (earlier == nullptr) continue;
-    std::string where = earlier->input_index == chunk.input_index
-                            ? fmt::format("line {}", earlier->line)
-                            : fmt::format("{} line {}", input_names[earlier->input_index],
-                                          earlier->line);
+    std::string where =
+        earlier->input_index == chunk.input_index
+            ? fmt::format("line {}", earlier->line)
+            : fmt::format("{} line {}", input_names[earlier->input_index], earlier->line);
     AddError(chunk, row, Stage::kDefine, Code::kRedefinedWord,
              fmt::format("word \"{}\" is already defined on {}", name, where), "$.word");
   }

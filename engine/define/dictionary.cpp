@@ -110,8 +110,8 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
   std::string_view lower = Lower(name, buf);
   uint64_t hash = HashBytes(lower);
   size_t empty = 0;
-  if (const WordEntry* earlier = Probe(*table_.load(std::memory_order_relaxed), lower, hash,
-                                       &empty)) {
+  if (const WordEntry* earlier =
+          Probe(*table_.load(std::memory_order_relaxed), lower, hash, &empty)) {
     return earlier;
   }
   uint32_t id = count_.load(std::memory_order_relaxed);

@@ -31,7 +31,7 @@ struct WordEntry {
   // later slots count as `any` for callers' kind checks.
   static constexpr size_t kMaxTypedSlots = 8;
   std::array<SlotType, kMaxTypedSlots> in_types{}, out_types{};
-  std::string_view name;             // lower-cased, owned by the dictionary
+  std::string_view name;  // lower-cased, owned by the dictionary
 };
 
 // Open addressing over 64-bit atomic slots (name-hash tag << 32 | id + 1);

@@ -30,13 +30,30 @@ constexpr size_t kBuiltinCount = 0
 
 // How the checker treats a word beyond its plain effect.
 enum class Role : uint8_t {
-  kPlain,    // fixed effect from the table
-  kArith,    // fixed effect; a flag input is suspicious (W2302)
-  kPick,     // `n pick`: n must be a literal
-  kRoll,     // `n roll`: n must be a literal
-  kToR, kRFrom, kRFetch,
-  kIf, kElse, kThen, kBegin, kUntil, kWhile, kRepeat, kAgain,
-  kDo, kLoop, kPlusLoop, kI, kJ, kLeave, kUnloop, kExit, kRecurse,
+  kPlain,  // fixed effect from the table
+  kArith,  // fixed effect; a flag input is suspicious (W2302)
+  kPick,   // `n pick`: n must be a literal
+  kRoll,   // `n roll`: n must be a literal
+  kToR,
+  kRFrom,
+  kRFetch,
+  kIf,
+  kElse,
+  kThen,
+  kBegin,
+  kUntil,
+  kWhile,
+  kRepeat,
+  kAgain,
+  kDo,
+  kLoop,
+  kPlusLoop,
+  kI,
+  kJ,
+  kLeave,
+  kUnloop,
+  kExit,
+  kRecurse,
   kNoStaticEffect,
 };
 

@@ -7,7 +7,9 @@
 namespace ffb {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 int DigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -57,14 +59,21 @@ std::optional<int64_t> ParseNumber(std::string_view w, bool* malformed) {
   }
   int base = 0;
   switch (w[0]) {
-    case '$': base = 16; break;
-    case '#': base = 10; break;
-    case '%': base = 2; break;
+    case '$':
+      base = 16;
+      break;
+    case '#':
+      base = 10;
+      break;
+    case '%':
+      base = 2;
+      break;
     case '\'':
       if (w.size() == 3 && w[2] == '\'') return static_cast<unsigned char>(w[1]);
       *malformed = true;
       return std::nullopt;
-    default: break;
+    default:
+      break;
   }
   if (base != 0) {
     auto v = ParseDigits(w.substr(1), base);
@@ -119,7 +128,8 @@ bool LexBody(std::string_view body, TokenColumns& out, std::vector<Diagnostic>& 
       out.Push({TokenKind::kNumber, column, *v});
       continue;
     }
-    if (malformed) return fail(Code::kInvalidNumber, start, fmt::format("`{}` is not a valid number", w));
+    if (malformed)
+      return fail(Code::kInvalidNumber, start, fmt::format("`{}` is not a valid number", w));
     if (auto b = LookupBuiltin(w)) {
       out.Push({TokenKind::kBuiltin, column, static_cast<int64_t>(*b)});
       continue;

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/core/limits.h"
 #include "engine/core/diagnostic.h"
+#include "engine/core/limits.h"
 #include "engine/core/spec_types.h"
 
 namespace ffb {

@@ -53,7 +53,8 @@ class TokenColumns {
   // Interns an already lower-cased name; equal names get equal ids.
   uint32_t Intern(std::string_view lower_name);
   std::string_view Name(uint32_t id) const {
-    return std::string_view(name_bytes_).substr(name_begin_[id], name_begin_[id + 1] - name_begin_[id]);
+    return std::string_view(name_bytes_)
+        .substr(name_begin_[id], name_begin_[id + 1] - name_begin_[id]);
   }
   size_t name_count() const { return name_begin_.size() - 1; }
 

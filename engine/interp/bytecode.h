@@ -108,7 +108,7 @@ using WordIdResolver = std::function<std::optional<WordId>(std::string_view lowe
 // (MatchControl with ControlRules::kAns, forth/control_flow.h), which also
 // raises their E30xx diagnostics.
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
-                 const WordIdResolver& resolve, BytecodeColumns& out, std::vector<Diagnostic>& diags,
-                 WordId self = kNoWordId);
+                 const WordIdResolver& resolve, BytecodeColumns& out,
+                 std::vector<Diagnostic>& diags, WordId self = kNoWordId);
 
 }  // namespace ffb

@@ -1,9 +1,9 @@
 #include "engine/interp/interp_stage.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/interp/bytecode.h"
 

@@ -6,10 +6,10 @@
 //   TestContext ctx;  CompileStage(c, dict);  PublishStage(c, ctx, dict);
 #pragma once
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "engine/define/dictionary.h"
 #include "engine/interp/interpreter.h"
@@ -21,13 +21,14 @@ namespace ffb {
 // Why a word cannot be called: set by PublishStage (serial, in input order)
 // for every defined word, so a caller's check never races its callee's.
 struct CalleeState {
-  bool usable = false;         // verified and compiled when its chunk was published
+  bool usable = false;  // verified and compiled when its chunk was published
   Code first_error = Code::kNone;
   uint64_t line = 0;
 };
 
 struct TestContext {
-  explicit TestContext(MachineLimits l = {}) : limits(l), machines([this] { return Machine(words, limits); }) {}
+  explicit TestContext(MachineLimits l = {})
+      : limits(l), machines([this] { return Machine(words, limits); }) {}
   MachineLimits limits;
   WordTable words;
   std::vector<CalleeState> callees;  // by word id

@@ -13,18 +13,19 @@
 #include <span>
 #include <vector>
 
-#include "engine/interp/bytecode.h"
 #include "engine/core/error_codes.h"
-#include "engine/interp/word_table.h"
 #include "engine/core/limits.h"
+#include "engine/interp/bytecode.h"
+#include "engine/interp/word_table.h"
 
 namespace ffb {
 
 struct MachineLimits {
-  uint32_t data_cells = limits::kMaxStackCells;      // data stack depth; more is E4004
-  uint32_t return_cells = limits::kMaxReturnCells;  // >r values and do-loop frames (2 cells); more is E4005
-  uint32_t call_depth = limits::kMaxCallDepth;      // nested calls incl. recurse; more is E4006
-  uint64_t fuel_steps = limits::kFuelSteps;         // instructions per run; more is E4003
+  uint32_t data_cells = limits::kMaxStackCells;  // data stack depth; more is E4004
+  uint32_t return_cells =
+      limits::kMaxReturnCells;  // >r values and do-loop frames (2 cells); more is E4005
+  uint32_t call_depth = limits::kMaxCallDepth;  // nested calls incl. recurse; more is E4006
+  uint64_t fuel_steps = limits::kFuelSteps;     // instructions per run; more is E4003
 };
 
 struct ExecResult {

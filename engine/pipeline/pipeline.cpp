@@ -1,8 +1,8 @@
 #include "engine/pipeline/pipeline.h"
 
-#include <chrono>
-
 #include <oneapi/tbb/flow_graph.h>
+
+#include <chrono>
 
 namespace ffb {
 
@@ -41,7 +41,8 @@ void RunPipeline(const PipelineStages& stages, size_t max_chunks_in_flight, Chun
     }
     chunk->stage_ns[static_cast<size_t>(TimedStage::kRead)] += NowNs() - start;
     if (pool == nullptr) return ChunkPtr(chunk.release());
-    return ChunkPtr(chunk.release(), [pool](Chunk* c) { pool->Release(std::unique_ptr<Chunk>(c)); });
+    return ChunkPtr(chunk.release(),
+                    [pool](Chunk* c) { pool->Release(std::unique_ptr<Chunk>(c)); });
   });
   // limiter_node<T, int> with an explicit int decrement: the continue_msg
   // decrementer misbehaves with several predecessors in oneTBB 2021.8.

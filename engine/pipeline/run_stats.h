@@ -8,22 +8,22 @@
 #include <map>
 #include <string>
 
-#include "engine/table/chunk.h"
 #include "engine/core/spec_types.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 
 struct RunStats {
-  uint64_t lines_in = 0;      // every input line, blank or not
+  uint64_t lines_in = 0;  // every input line, blank or not
   uint64_t blank_lines = 0;
-  uint64_t records_out = 0;   // lines in results.jsonl
-  uint64_t rejects_out = 0;   // lines in rejects.jsonl
+  uint64_t records_out = 0;  // lines in results.jsonl
+  uint64_t rejects_out = 0;  // lines in rejects.jsonl
   uint64_t input_bytes = 0;
   uint64_t chunks = 0;
   uint64_t boms_stripped = 0;
   uint64_t tests_run = 0, tests_passed = 0;  // test cases executed (interpreter)
   std::array<uint64_t, kStatusCount> per_status{};
-  std::map<std::string, uint64_t> error_codes;    // "E0100" -> rows with that error
+  std::map<std::string, uint64_t> error_codes;  // "E0100" -> rows with that error
   std::map<std::string, uint64_t> warning_codes;
   std::array<uint64_t, static_cast<size_t>(TimedStage::kCount)> stage_ns{};
 

@@ -1,13 +1,12 @@
 #include "engine/resolve/pattern_library.h"
 
-#include "engine/core/ascii.h"
-#include "engine/core/edit_distance.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <sstream>
 
+#include "engine/core/ascii.h"
+#include "engine/core/edit_distance.h"
 #include "engine/forth/lexer.h"
 #include "engine/resolve/template_expand.h"
 
@@ -65,7 +64,8 @@ bool SlotTypesCompatible(SlotType pattern, SlotType wanted) {
 }
 
 bool EffectMatches(const Pattern& p, const StackEffect& wanted) {
-  if (p.inputs.size() != wanted.inputs.size() || p.outputs.size() != wanted.outputs.size()) return false;
+  if (p.inputs.size() != wanted.inputs.size() || p.outputs.size() != wanted.outputs.size())
+    return false;
   for (size_t i = 0; i < p.inputs.size(); ++i)
     if (!SlotTypesCompatible(p.inputs[i].type, wanted.inputs[i].type)) return false;
   for (size_t i = 0; i < p.outputs.size(); ++i)
@@ -73,7 +73,8 @@ bool EffectMatches(const Pattern& p, const StackEffect& wanted) {
   return true;
 }
 
-std::vector<int> StackShuffle(std::span<const std::string> inputs, std::span<const std::string> outputs) {
+std::vector<int> StackShuffle(std::span<const std::string> inputs,
+                              std::span<const std::string> outputs) {
   std::vector<int> shape;
   if (inputs.empty() || outputs.empty()) return shape;
   for (size_t i = 0; i < inputs.size(); ++i)
@@ -113,7 +114,8 @@ std::vector<const Pattern*> PatternLibrary::Similar(std::string_view id, size_t 
     size_t d = other == lower ? 0 : EditDistance(lower, other) + 1;
     if (d <= 4) near.emplace_back(d, &p);
   }
-  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Pattern*> out;
   for (size_t i = 0; i < near.size() && out.size() < max; ++i) out.push_back(near[i].second);
   return out;

@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/forth/stack_effect.h"
 #include "engine/core/spec_types.h"
+#include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
 
 namespace ffb {
@@ -28,7 +28,7 @@ struct PatternSlot {
 };
 
 struct PatternVariable {
-  std::string name;                    // [A-Z][A-Z0-9_]*, never NAME
+  std::string name;  // [A-Z][A-Z0-9_]*, never NAME
   std::string description;
   std::optional<std::string> default_value;  // Forth source text
 };
@@ -42,10 +42,10 @@ struct PatternTest {
 struct TemplateWord {
   static constexpr int32_t kLiteral = -1;  // plain Forth code
   static constexpr int32_t kName = -2;     // NAME: the word being defined
-  std::string text;        // as written
-  uint32_t column = 0;     // 1-based byte column in the template text
-  int32_t variable = kLiteral;  // index into Pattern::variables, or kLiteral / kName
-  uint32_t token = 0;      // for literals: index into Pattern::tokens.Body(0)
+  std::string text;                        // as written
+  uint32_t column = 0;                     // 1-based byte column in the template text
+  int32_t variable = kLiteral;             // index into Pattern::variables, or kLiteral / kName
+  uint32_t token = 0;                      // for literals: index into Pattern::tokens.Body(0)
 };
 
 struct Pattern {
@@ -53,8 +53,8 @@ struct Pattern {
   std::string category, description, effect, performance, notes;
   std::vector<PatternSlot> inputs, outputs;  // deepest first; authoritative arity and types
   std::string template_text;
-  std::vector<TemplateWord> words;    // the template, split; variables marked
-  TokenColumns tokens;                // body 0: the literal words of the template, lexed
+  std::vector<TemplateWord> words;  // the template, split; variables marked
+  TokenColumns tokens;              // body 0: the literal words of the template, lexed
   std::vector<PatternVariable> variables;
   std::vector<std::string> tags;
   std::vector<PatternTest> tests;
@@ -63,8 +63,8 @@ struct Pattern {
   // effect text, e.g. "( a b -- b a b )"): the input index of each output.
   // Empty otherwise.
   std::vector<int> shuffle;
-  std::string origin;                 // file it came from
-  uint64_t line = 0;                  // 1-based line in that file
+  std::string origin;  // file it came from
+  uint64_t line = 0;   // 1-based line in that file
 
   bool usable() const { return !unsupported.has_value(); }
   // Index into variables, or -1.
@@ -77,8 +77,8 @@ class KeywordTable;  // engine/resolve/heuristics.h
 
 // Queries for List(); empty members match everything.
 struct PatternFilter {
-  std::string category;  // exact
-  std::string tag;       // exact, one of the pattern's tags
+  std::string category;               // exact
+  std::string tag;                    // exact, one of the pattern's tags
   std::optional<StackEffect> effect;  // same arity; every typed slot compatible
 };
 
@@ -109,7 +109,9 @@ class PatternLibrary {
   // its ids checked against this library by the reader); null when none.
   // Merge() keeps this library's table.
   const KeywordTable* keywords() const { return keywords_.get(); }
-  void SetKeywords(std::shared_ptr<const KeywordTable> keywords) { keywords_ = std::move(keywords); }
+  void SetKeywords(std::shared_ptr<const KeywordTable> keywords) {
+    keywords_ = std::move(keywords);
+  }
 
  private:
   std::vector<Pattern> patterns_;
@@ -130,7 +132,8 @@ bool EffectMatches(const Pattern& p, const StackEffect& wanted);
 
 // Input index of each output when every output is named like an input and
 // inputs are distinct ("( a b -- b a b )" -> {1, 0, 1}); empty otherwise.
-std::vector<int> StackShuffle(std::span<const std::string> inputs, std::span<const std::string> outputs);
+std::vector<int> StackShuffle(std::span<const std::string> inputs,
+                              std::span<const std::string> outputs);
 
 // `[A-Z][A-Z0-9_]*`: the shape of a template variable.
 bool IsVariableShaped(std::string_view word);

@@ -43,17 +43,20 @@ std::string EffectArityText(const SpecBodyFields& s) {
   return t;
 }
 
-BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib, const ResolveOptions& options) {
+BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib,
+                           const ResolveOptions& options) {
   BodyResolution r;
   // A code field with no Forth words in it ("", blanks, only comments) is a
   // placeholder, not a body: resolution goes on as if it were absent.
   bool has_code = false;
   if (spec.code) {
     std::vector<ForthWord> words;
-    has_code = !SplitForthWords(*spec.code, words) || !words.empty();  // an open comment: let the lexer report it
+    has_code = !SplitForthWords(*spec.code, words) ||
+               !words.empty();  // an open comment: let the lexer report it
   }
   if (has_code) {
-    r.candidates.push_back({BodySource::kCode, std::string(*spec.code), nullptr, 0, "implementation.code"});
+    r.candidates.push_back(
+        {BodySource::kCode, std::string(*spec.code), nullptr, 0, "implementation.code"});
     return r;
   }
   if (spec.pattern) {
@@ -70,23 +73,27 @@ BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib
       return r;
     }
     std::vector<Diagnostic> diags;
-    std::optional<std::string> body = ExpandTemplateText(*p, spec.params, spec.word, diags, options.name_mode);
+    std::optional<std::string> body =
+        ExpandTemplateText(*p, spec.params, spec.word, diags, options.name_mode);
     if (!body) {
       r.error = FromDiagnostic(diags.back());
       return r;
     }
-    r.candidates.push_back({BodySource::kPattern, std::move(*body), p, 0, "implementation.pattern"});
+    r.candidates.push_back(
+        {BodySource::kPattern, std::move(*body), p, 0, "implementation.pattern"});
     return r;
   }
   r.candidates = RankPatterns(spec, lib, options);
   if (r.candidates.empty()) {
-    r.error = BodyError{Code::kNoImplementation,
-                        fmt::format("no implementation for `{}`: {}, no implementation.pattern, "
-                                    "and no library pattern with effect {} matches its name, description or tags; "
-                                    "add implementation.code or implementation.pattern",
-                                    spec.word, spec.code ? "implementation.code has no Forth words" : "no implementation.code",
-                                    EffectArityText(spec)),
-                        "$.implementation", 0};
+    r.error = BodyError{
+        Code::kNoImplementation,
+        fmt::format("no implementation for `{}`: {}, no implementation.pattern, "
+                    "and no library pattern with effect {} matches its name, description or tags; "
+                    "add implementation.code or implementation.pattern",
+                    spec.word,
+                    spec.code ? "implementation.code has no Forth words" : "no implementation.code",
+                    EffectArityText(spec)),
+        "$.implementation", 0};
   }
   return r;
 }
@@ -114,9 +121,11 @@ SpecBodyFields RowBodyFields(const Chunk& chunk, uint32_t row, RowBodyStorage& s
     st.output_names.push_back(chunk.Str(t.outputs[i].name));
   }
   st.tags.clear();
-  for (uint32_t i = t.tag_begin[row]; i < t.tag_begin[row + 1]; ++i) st.tags.push_back(chunk.Str(t.tags[i]));
+  for (uint32_t i = t.tag_begin[row]; i < t.tag_begin[row + 1]; ++i)
+    st.tags.push_back(chunk.Str(t.tags[i]));
   st.hints.clear();
-  for (uint32_t i = t.hint_begin[row]; i < t.hint_begin[row + 1]; ++i) st.hints.push_back(chunk.Str(t.hints[i]));
+  for (uint32_t i = t.hint_begin[row]; i < t.hint_begin[row + 1]; ++i)
+    st.hints.push_back(chunk.Str(t.hints[i]));
   f.params = st.params;
   f.inputs = st.inputs;
   f.outputs = st.outputs;

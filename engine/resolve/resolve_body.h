@@ -7,9 +7,10 @@
 //
 //   RowBodyStorage storage;
 //   BodyResolution r = ResolveBody(RowBodyFields(chunk, row, storage), lib);
-//   if (!r.ok()) AddError(chunk, row, Stage::kGenerate, r.error->code, r.error->message, r.error->path);
-//   for (const BodyCandidate& c : r.candidates) { /* lex c.body, infer, run tests; first that passes wins */ }
-//   BodySourceName(c.source);  // "code" | "pattern" | "heuristic"; c.pattern->id for the record
+//   if (!r.ok()) AddError(chunk, row, Stage::kGenerate, r.error->code, r.error->message,
+//   r.error->path); for (const BodyCandidate& c : r.candidates) { /* lex c.body, infer, run tests;
+//   first that passes wins */ } BodySourceName(c.source);  // "code" | "pattern" | "heuristic";
+//   c.pattern->id for the record
 #pragma once
 
 #include <cstdint>
@@ -19,11 +20,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/core/error_codes.h"
-#include "engine/resolve/pattern_library.h"
 #include "engine/core/spec_types.h"
+#include "engine/resolve/pattern_library.h"
 #include "engine/resolve/template_expand.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 
@@ -36,7 +37,7 @@ struct SpecBodyFields {
                                             // words ("", only comments) counts as absent
   std::optional<std::string_view> pattern;  // implementation.pattern, when present
   std::span<const TemplateParam> params;    // implementation.params
-  std::span<const SlotType> inputs, outputs;  // declared effect, deepest first
+  std::span<const SlotType> inputs, outputs;                    // declared effect, deepest first
   std::span<const std::string_view> input_names, output_names;  // optional (shuffle matching)
   std::string_view description;
   std::span<const std::string_view> tags;   // metadata.tags
@@ -54,8 +55,8 @@ struct BodyCandidate {
 struct BodyError {
   Code code = Code::kNone;  // E1170, E1171, E1172, E1173, or the E0xxx of a param value
   std::string message;
-  std::string path;         // JSON path: "$.implementation.pattern", "$.implementation.params.OP", ...
-  uint32_t column = 0;      // within the field's text, when known
+  std::string path;     // JSON path: "$.implementation.pattern", "$.implementation.params.OP", ...
+  uint32_t column = 0;  // within the field's text, when known
 };
 
 struct BodyResolution {
@@ -68,12 +69,14 @@ struct BodyResolution {
 
 struct ResolveOptions {
   size_t max_candidates = 5;
-  int min_score = 25;  // heuristics: weaker matches are not proposed (one tag-like hint alone is not enough)
+  int min_score =
+      25;  // heuristics: weaker matches are not proposed (one tag-like hint alone is not enough)
   NameMode name_mode = NameMode::kRecurse;
 };
 
 // The heuristic step is RankPatterns (engine/resolve/heuristics.h).
-BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib, const ResolveOptions& options = {});
+BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib,
+                           const ResolveOptions& options = {});
 
 // The declared effect as "( int int -- int )", for messages.
 std::string EffectArityText(const SpecBodyFields& spec);

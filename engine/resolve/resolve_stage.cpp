@@ -1,9 +1,9 @@
 #include "engine/resolve/resolve_stage.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/forth/lexer.h"
 #include "engine/forth/tokens.h"
@@ -46,9 +46,9 @@ void Generate(Chunk& chunk, const GenerateOptions& options) {
       code.body = std::string(chunk.Str(t.code[row]));
       resolution.candidates.push_back(std::move(code));
     } else {
-      resolution.error = BodyError{Code::kNoImplementation,
-                                   "no implementation: no code and no pattern library",
-                                   "$.implementation"};
+      resolution.error =
+          BodyError{Code::kNoImplementation, "no implementation: no code and no pattern library",
+                    "$.implementation"};
     }
     if (!resolution.ok()) {
       tokens.EndBody();
@@ -82,8 +82,8 @@ void Generate(Chunk& chunk, const GenerateOptions& options) {
     }
     diags.clear();
     if (!LexBody(chosen->body, tokens, diags)) {
-      std::string_view path = chosen->source == BodySource::kCode ? "$.implementation.code"
-                                                                  : "$.implementation.params";
+      std::string_view path =
+          chosen->source == BodySource::kCode ? "$.implementation.code" : "$.implementation.params";
       for (const Diagnostic& d : diags) {
         AddError(chunk, row, Stage::kGenerate, d.code, d.message, path,
                  static_cast<int32_t>(d.column));

@@ -7,7 +7,9 @@
 namespace ffb {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string DeclaredList(const Pattern& p) {
   if (p.variables.empty()) return "it declares none";
@@ -51,7 +53,8 @@ bool SplitForthWords(std::string_view text, std::vector<ForthWord>& out) {
   }
 }
 
-std::optional<std::string> ExpandTemplateText(const Pattern& p, std::span<const TemplateParam> params,
+std::optional<std::string> ExpandTemplateText(const Pattern& p,
+                                              std::span<const TemplateParam> params,
                                               std::string_view word, std::vector<Diagnostic>& diags,
                                               NameMode name_mode) {
   auto fail = [&](Code code, uint32_t column, std::string message) -> std::optional<std::string> {
@@ -67,10 +70,11 @@ std::optional<std::string> ExpandTemplateText(const Pattern& p, std::span<const 
     int v = p.FindVariable(key);
     if (v < 0)
       return fail(Code::kTemplateVariable, 0,
-                  fmt::format("implementation.params.{}: pattern {} has no variable `{}` ({})", key, p.id, key,
-                              DeclaredList(p)));
+                  fmt::format("implementation.params.{}: pattern {} has no variable `{}` ({})", key,
+                              p.id, key, DeclaredList(p)));
     if (given[v])
-      return fail(Code::kTemplateVariable, 0, fmt::format("implementation.params.{}: given twice", key));
+      return fail(Code::kTemplateVariable, 0,
+                  fmt::format("implementation.params.{}: given twice", key));
     lex.clear();
     if (!LexBody(value, scratch, lex)) {
       const Diagnostic& d = lex.back();
@@ -85,9 +89,10 @@ std::optional<std::string> ExpandTemplateText(const Pattern& p, std::span<const 
   for (size_t v = 0; v < p.variables.size(); ++v) {
     if (given[v]) continue;
     if (!p.variables[v].default_value)
-      return fail(Code::kTemplateVariable, 0,
-                  fmt::format("pattern {} needs a value for variable `{}`: add implementation.params.{}", p.id,
-                              p.variables[v].name, p.variables[v].name));
+      return fail(
+          Code::kTemplateVariable, 0,
+          fmt::format("pattern {} needs a value for variable `{}`: add implementation.params.{}",
+                      p.id, p.variables[v].name, p.variables[v].name));
     values[v] = *p.variables[v].default_value;
   }
   std::string body;
@@ -98,7 +103,8 @@ std::optional<std::string> ExpandTemplateText(const Pattern& p, std::span<const 
       body += w.text;
     } else if (w.variable == TemplateWord::kName) {
       if (name_mode == NameMode::kWord && word.empty())
-        return fail(Code::kTemplateVariable, w.column, fmt::format("pattern {} uses NAME but the word has no name", p.id));
+        return fail(Code::kTemplateVariable, w.column,
+                    fmt::format("pattern {} uses NAME but the word has no name", p.id));
       if (!body.empty()) body += ' ';
       body += name_mode == NameMode::kRecurse ? std::string_view("recurse") : word;
     } else {

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "engine/core/diagnostic.h"
-#include "engine/resolve/pattern_library.h"
 #include "engine/forth/tokens.h"
+#include "engine/resolve/pattern_library.h"
 
 namespace ffb {
 
@@ -53,7 +53,8 @@ std::optional<ExpandedBody> ExpandTemplate(const Pattern& p, std::span<const Tem
 
 // Text only (no token list): the same checks and the same canonical text,
 // for the pipeline, which lexes bodies into its chunk's own TokenColumns.
-std::optional<std::string> ExpandTemplateText(const Pattern& p, std::span<const TemplateParam> params,
+std::optional<std::string> ExpandTemplateText(const Pattern& p,
+                                              std::span<const TemplateParam> params,
                                               std::string_view word, std::vector<Diagnostic>& diags,
                                               NameMode name_mode = NameMode::kRecurse);
 

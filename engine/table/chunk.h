@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "engine/core/arena.h"
+#include "engine/forth/tokens.h"
 #include "engine/table/error_table.h"
 #include "engine/table/spec_table.h"
-#include "engine/forth/tokens.h"
 
 namespace ffb {
 
@@ -26,16 +26,26 @@ struct NativeCode;
 
 // Stage slots for per-chunk timing, in pipeline order.
 enum class TimedStage : uint8_t {
-  kRead, kParse, kValidate, kGenerate, kDefine, kInfer, kCompile, kPublish, kTest, kWrite, kCount
+  kRead,
+  kParse,
+  kValidate,
+  kGenerate,
+  kDefine,
+  kInfer,
+  kCompile,
+  kPublish,
+  kTest,
+  kWrite,
+  kCount
 };
 
 struct Chunk {
-  uint64_t seq = 0;            // gap-free, from 0
-  uint32_t input_index = 0;    // which input file
-  uint64_t first_line = 1;     // line number of the first line in bytes
-  uint64_t first_offset = 0;   // input byte offset of bytes[0]
+  uint64_t seq = 0;           // gap-free, from 0
+  uint32_t input_index = 0;   // which input file
+  uint64_t first_line = 1;    // line number of the first line in bytes
+  uint64_t first_offset = 0;  // input byte offset of bytes[0]
   uint64_t blank_lines = 0;
-  uint64_t input_bytes = 0;    // bytes of input this chunk covers
+  uint64_t input_bytes = 0;  // bytes of input this chunk covers
   bool bom_stripped = false;
   // The lines themselves, owned, followed by simdjson padding. Raw StrRefs in
   // the spec table point here (not into the arena).
@@ -92,8 +102,7 @@ class ChunkPool {
 // Adds an error row, stores message and path in the arena and marks the row
 // with `status` unless it already failed in an earlier way.
 void AddError(Chunk& chunk, uint32_t row, Stage stage, Code code, std::string_view message,
-              std::string_view path = {}, int32_t column = 0,
-              Status status = Status::kInvalid);
+              std::string_view path = {}, int32_t column = 0, Status status = Status::kInvalid);
 // Warnings never change the row's status.
 void AddWarning(Chunk& chunk, uint32_t row, Stage stage, Code code, std::string_view message,
                 std::string_view path = {}, int32_t column = 0);

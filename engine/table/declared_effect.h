@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/forth/stack_effect.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

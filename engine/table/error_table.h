@@ -15,13 +15,13 @@ enum class Stage : uint8_t { kIngest, kParse, kValidate, kDefine, kGenerate, kIn
 std::string_view StageName(Stage s);
 
 struct ErrorRow {
-  uint32_t row;      // spec row within the chunk
+  uint32_t row;  // spec row within the chunk
   Stage stage;
   Code code;
-  StrRef message;    // in the chunk arena
-  StrRef path;       // JSON path like $.stack_effect.inputs[0].type, may be empty
-  int32_t column;    // 1-based column within the line or the field's text; 0 = none
-  bool warning;      // a warning never changes the row's status
+  StrRef message;  // in the chunk arena
+  StrRef path;     // JSON path like $.stack_effect.inputs[0].type, may be empty
+  int32_t column;  // 1-based column within the line or the field's text; 0 = none
+  bool warning;    // a warning never changes the row's status
 };
 
 struct ErrorTable {

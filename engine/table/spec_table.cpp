@@ -26,10 +26,14 @@ void SpecTable::Clear() {
 
 std::string_view BodySourceName(BodySource s) {
   switch (s) {
-    case BodySource::kCode: return "code";
-    case BodySource::kPattern: return "pattern";
-    case BodySource::kHeuristic: return "heuristic";
-    case BodySource::kNone: break;
+    case BodySource::kCode:
+      return "code";
+    case BodySource::kPattern:
+      return "pattern";
+    case BodySource::kHeuristic:
+      return "heuristic";
+    case BodySource::kNone:
+      break;
   }
   return "none";
 }

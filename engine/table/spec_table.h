@@ -9,9 +9,9 @@
 
 #include "engine/core/arena.h"
 #include "engine/core/error_codes.h"
+#include "engine/core/limits.h"
 #include "engine/core/spec_types.h"
 #include "kernels/constraint_program.h"
-#include "engine/core/limits.h"
 
 namespace ffb {
 
@@ -39,9 +39,9 @@ inline constexpr uint32_t kEffectTypeError = 1u << 17;  // "stack_effect" presen
 
 struct Slot {
   StrRef name;
-  StrRef type_text;    // as written, for messages
+  StrRef type_text;  // as written, for messages
   SlotType type = SlotType::kUnknown;
-  StrRef constraint;   // inputs: constraint text; outputs: "value" text
+  StrRef constraint;  // inputs: constraint text; outputs: "value" text
   uint8_t has_type = 0;
 };
 
@@ -55,7 +55,7 @@ struct TestCase {
   StrRef description;
   uint32_t input_begin = 0, input_count = 0;
   uint32_t output_begin = 0, output_count = 0;
-  uint8_t tags = 0;      // kTag… bits
+  uint8_t tags = 0;  // kTag… bits
   uint8_t has_input = 0, has_output = 0;
 };
 
@@ -90,13 +90,13 @@ struct SpecTable {
   std::vector<StrRef> raw;            // exact line bytes (no terminator), chunk bytes
   std::vector<uint32_t> raw_length;   // true length; > raw.length when truncated
   std::vector<Status> status;
-  std::vector<uint32_t> fields;       // kHas… bits
+  std::vector<uint32_t> fields;  // kHas… bits
   std::vector<StrRef> word, description;
   std::vector<StrRef> complexity_time, complexity_space;
   std::vector<StrRef> pattern, code;
   std::vector<StrRef> author, version, created;
-  std::vector<uint32_t> word_id;      // assigned by the define stage; kNoWord otherwise
-  std::vector<uint64_t> content_hash; // of the raw line, for provenance
+  std::vector<uint32_t> word_id;       // assigned by the define stage; kNoWord otherwise
+  std::vector<uint64_t> content_hash;  // of the raw line, for provenance
 
   // CSR columns: X_begin has rows+1 entries; row r owns [X_begin[r], X_begin[r+1]).
   std::vector<uint32_t> input_begin{0}, output_begin{0};
@@ -105,15 +105,15 @@ struct SpecTable {
   std::vector<StrRef> properties;
   std::vector<uint32_t> test_begin{0};
   std::vector<TestCase> tests;
-  std::vector<TestValue> values;      // test inputs and outputs, ranges per TestCase
+  std::vector<TestValue> values;  // test inputs and outputs, ranges per TestCase
   std::vector<uint32_t> hint_begin{0};
   std::vector<StrRef> hints;
   std::vector<uint32_t> param_begin{0};
   std::vector<KeyValue> params;
   std::vector<uint32_t> tag_begin{0};
-  std::vector<StrRef> tags;           // metadata.tags
+  std::vector<StrRef> tags;  // metadata.tags
   std::vector<uint32_t> unknown_begin{0};
-  std::vector<StrRef> unknown_fields; // JSON paths of fields the schema lacks
+  std::vector<StrRef> unknown_fields;  // JSON paths of fields the schema lacks
   // Filled by validation: every input constraint of a row, conjoined.
   std::vector<uint32_t> constraint_begin{0};
   std::vector<ConstraintOp> constraint_ops;

@@ -1,9 +1,9 @@
 #include "engine/validate/constraint_compiler.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace ffb {
 
@@ -24,8 +24,7 @@ struct Token {
 bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool IsOperatorChar(char c) { return c == '<' || c == '>' || c == '=' || c == '!'; }
 bool IsNameChar(char c) {
-  return !IsSpace(c) && !IsOperatorChar(c) && c != '(' &&
-         c != ')' && c != '&' && c != '|';
+  return !IsSpace(c) && !IsOperatorChar(c) && c != '(' && c != ')' && c != '&' && c != '|';
 }
 
 class Compiler {
@@ -77,13 +76,20 @@ class Compiler {
       while (i_ < text_.size() && IsOperatorChar(text_[i_])) ++i_;
       std::string_view op = text_.substr(start, i_ - start);
       tok_ = {Tok::kCmp, start, op};
-      if (op == "<") tok_.cmp = ConstraintOpKind::kLt;
-      else if (op == "<=") tok_.cmp = ConstraintOpKind::kLe;
-      else if (op == ">") tok_.cmp = ConstraintOpKind::kGt;
-      else if (op == ">=") tok_.cmp = ConstraintOpKind::kGe;
-      else if (op == "=" || op == "==") tok_.cmp = ConstraintOpKind::kEq;
-      else if (op == "!=" || op == "<>") tok_.cmp = ConstraintOpKind::kNe;
-      else tok_.kind = Tok::kBad;
+      if (op == "<")
+        tok_.cmp = ConstraintOpKind::kLt;
+      else if (op == "<=")
+        tok_.cmp = ConstraintOpKind::kLe;
+      else if (op == ">")
+        tok_.cmp = ConstraintOpKind::kGt;
+      else if (op == ">=")
+        tok_.cmp = ConstraintOpKind::kGe;
+      else if (op == "=" || op == "==")
+        tok_.cmp = ConstraintOpKind::kEq;
+      else if (op == "!=" || op == "<>")
+        tok_.cmp = ConstraintOpKind::kNe;
+      else
+        tok_.kind = Tok::kBad;
       return;
     }
     while (i_ < text_.size() && IsNameChar(text_[i_])) ++i_;

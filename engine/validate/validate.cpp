@@ -1,13 +1,13 @@
 #include "engine/validate/validate.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "engine/forth/builtins.h"
 #include "engine/validate/constraint_cache.h"
 #include "engine/validate/constraint_compiler.h"
-#include "engine/forth/builtins.h"
 #include "engine/validate/metadata_formats.h"
 #include "kernels/constraint_check.h"
 
@@ -16,9 +16,9 @@ namespace ffb {
 namespace {
 
 bool IsNameChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '+' || c == '*' || c == '/' || c == '<' || c == '>' || c == '=' ||
-         c == '!' || c == '?' || c == '-';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '+' || c == '*' || c == '/' || c == '<' || c == '>' || c == '=' || c == '!' ||
+         c == '?' || c == '-';
 }
 
 bool HasSpace(std::string_view s) {
@@ -67,11 +67,12 @@ class RowValidator {
       if (!IsNameChar(name[i])) {
         unsigned char b = static_cast<unsigned char>(name[i]);
         std::string shown = (b >= 0x20 && b < 0x7f) ? fmt::format("'{}'", name[i])
-                                                     : fmt::format("byte 0x{:02x}", b);
-        Error(Code::kNameBadChar,
-              fmt::format("word name has {} at position {}; allowed: A-Z a-z 0-9 _ + * / < > = ! ? -",
-                          shown, i + 1),
-              "$.word", static_cast<int32_t>(i) + 1);
+                                                    : fmt::format("byte 0x{:02x}", b);
+        Error(
+            Code::kNameBadChar,
+            fmt::format("word name has {} at position {}; allowed: A-Z a-z 0-9 _ + * / < > = ! ? -",
+                        shown, i + 1),
+            "$.word", static_cast<int32_t>(i) + 1);
         return;
       }
     }
@@ -126,8 +127,8 @@ class RowValidator {
         // output names may repeat, as in ( a -- a a ).
         for (uint32_t j = 0; j < k; ++j) {
           if (c_.Str(slots[begin[row_] + j].name) == name) {
-            Error(Code::kBadSlotName,
-                  fmt::format("slot name \"{}\" repeats {}[{}]", name, side, j), path("name"));
+            Error(Code::kBadSlotName, fmt::format("slot name \"{}\" repeats {}[{}]", name, side, j),
+                  path("name"));
             break;
           }
         }
@@ -164,7 +165,8 @@ class RowValidator {
     // Reused across rows: one allocation per thread, not one per spec.
     thread_local std::vector<std::string_view> names;
     names.clear();
-    for (uint32_t k = 0; k < ins; ++k) names.push_back(c_.Str(t_.inputs[t_.input_begin[row_] + k].name));
+    for (uint32_t k = 0; k < ins; ++k)
+      names.push_back(c_.Str(t_.inputs[t_.input_begin[row_] + k].name));
     auto& ops = t_.constraint_ops;
     size_t programs = 0;
     for (uint32_t k = 0; k < ins; ++k) {
@@ -193,8 +195,8 @@ class RowValidator {
   bool FitsType(const TestValue& v, SlotType type, const PathFn& path) {
     auto bad = [&](std::string_view want) {
       Error(Code::kTestValueType,
-            fmt::format("{} does not fit type {} (expects {})", TestValueText(v), SlotTypeName(type),
-                        want),
+            fmt::format("{} does not fit type {} (expects {})", TestValueText(v),
+                        SlotTypeName(type), want),
             path());
       return false;
     };
@@ -250,10 +252,11 @@ class RowValidator {
   void Tests() {
     uint32_t ins = t_.input_begin[row_ + 1] - t_.input_begin[row_];
     uint32_t outs = t_.output_begin[row_ + 1] - t_.output_begin[row_];
-    bool effect_ok = (t_.fields[row_] & kHasStackEffect) && ins <= opt_.max_slots &&
-                     outs <= opt_.max_slots;
-    std::span<const ConstraintOp> program(t_.constraint_ops.data() + t_.constraint_begin[row_],
-                                          t_.constraint_begin[row_ + 1] - t_.constraint_begin[row_]);
+    bool effect_ok =
+        (t_.fields[row_] & kHasStackEffect) && ins <= opt_.max_slots && outs <= opt_.max_slots;
+    std::span<const ConstraintOp> program(
+        t_.constraint_ops.data() + t_.constraint_begin[row_],
+        t_.constraint_begin[row_ + 1] - t_.constraint_begin[row_]);
     // Inputs of every test that passed the arity and type checks, row-major
     // [test][slot], for one SIMD constraint check over all of them.
     thread_local std::vector<int64_t> matrix;
@@ -324,7 +327,8 @@ class RowValidator {
   void ConstraintViolation(const std::string& base, const std::vector<int64_t>& cells) {
     std::vector<std::string_view> names;
     uint32_t ins = t_.input_begin[row_ + 1] - t_.input_begin[row_];
-    for (uint32_t k = 0; k < ins; ++k) names.push_back(c_.Str(t_.inputs[t_.input_begin[row_] + k].name));
+    for (uint32_t k = 0; k < ins; ++k)
+      names.push_back(c_.Str(t_.inputs[t_.input_begin[row_] + k].name));
     std::vector<ConstraintOp> one;
     for (uint32_t k = 0; k < ins; ++k) {
       std::string_view text = c_.Str(t_.inputs[t_.input_begin[row_] + k].constraint);
@@ -339,8 +343,8 @@ class RowValidator {
           values += fmt::format("{}{} = {}", j ? ", " : "", names[j], cells[j]);
         }
         Error(Code::kConstraintViolated,
-              fmt::format("test input violates constraint \"{}\" of input {} ({})", text,
-                          names[k], values),
+              fmt::format("test input violates constraint \"{}\" of input {} ({})", text, names[k],
+                          values),
               base + ".input");
         return;
       }

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/table/chunk.h"
 #include "engine/core/limits.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

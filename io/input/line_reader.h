@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/core/limits.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 
 struct ReaderOptions {
-  size_t chunk_lines = 4096;          // rows+blank lines per chunk, at most
-  size_t chunk_bytes = 4u << 20;      // soft byte budget per chunk
+  size_t chunk_lines = 4096;                      // rows+blank lines per chunk, at most
+  size_t chunk_bytes = 4u << 20;                  // soft byte budget per chunk
   size_t max_line_bytes = limits::kMaxLineBytes;  // longer lines are rejected (E0103)
   size_t overlong_prefix_bytes = limits::kOverlongPrefixBytes;  // how much of one is kept
 };
@@ -43,10 +43,10 @@ class LineReader {
 
  private:
   struct PendingLine {
-    std::string_view text;   // line bytes without '\n' (a prefix if overlong)
+    std::string_view text;  // line bytes without '\n' (a prefix if overlong)
     uint64_t full_length = 0;
-    uint64_t consumed = 0;   // input bytes including the '\n'
-    std::string prefix;      // storage for an overlong line's kept prefix
+    uint64_t consumed = 0;  // input bytes including the '\n'
+    std::string prefix;     // storage for an overlong line's kept prefix
   };
   bool OpenNext();
   void CloseInput();

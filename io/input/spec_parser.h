@@ -7,8 +7,8 @@
 //   ParseChunk(chunk);   // after LineReader::Next(), before Validate()
 #pragma once
 
-#include "engine/table/chunk.h"
 #include "engine/core/limits.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

@@ -1,7 +1,7 @@
 #include "io/objects/c_header_writer.h"
 
-#include "io/output/safe_text.h"
 #include "io/objects/symbol_mangling.h"
+#include "io/output/safe_text.h"
 
 namespace ffb {
 

@@ -13,7 +13,8 @@ namespace {
 
 // Section header indices, fixed layout.
 enum : uint32_t { kNull, kText, kRelaText, kSymtab, kStrtab, kNote, kShstrtab, kSectionCount };
-constexpr char kSectionNames[] = "\0.text\0.rela.text\0.symtab\0.strtab\0.note.GNU-stack\0.shstrtab\0";
+constexpr char kSectionNames[] =
+    "\0.text\0.rela.text\0.symtab\0.strtab\0.note.GNU-stack\0.shstrtab\0";
 constexpr uint32_t kNameText = 1, kNameRelaText = 7, kNameSymtab = 18, kNameStrtab = 26,
                    kNameNote = 34, kNameShstrtab = 50;
 // Local symbols: null, .text section symbol.
@@ -45,9 +46,7 @@ bool SetHeader(Elf_Scn* scn, uint32_t name, uint32_t type, uint64_t flags, uint3
   return gelf_update_shdr(scn, &sh) != 0;
 }
 
-std::string ElfError(const char* what) {
-  return std::string(what) + ": " + elf_errmsg(-1);
-}
+std::string ElfError(const char* what) { return std::string(what) + ": " + elf_errmsg(-1); }
 
 }  // namespace
 
@@ -136,9 +135,15 @@ void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
     rela[i].r_addend = -4;
   }
   do {
-    if (elf == nullptr) { error = ElfError("elf_begin"); break; }
+    if (elf == nullptr) {
+      error = ElfError("elf_begin");
+      break;
+    }
     Elf64_Ehdr* eh = elf64_newehdr(elf);
-    if (eh == nullptr) { error = ElfError("elf64_newehdr"); break; }
+    if (eh == nullptr) {
+      error = ElfError("elf64_newehdr");
+      break;
+    }
     eh->e_ident[EI_DATA] = ELFDATA2LSB;
     eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
     eh->e_type = ET_REL;
@@ -148,14 +153,20 @@ void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
     Elf_Scn* scn[kSectionCount] = {};
     bool made = true;
     for (uint32_t i = 1; i < kSectionCount; ++i) made = made && (scn[i] = elf_newscn(elf));
-    if (!made) { error = ElfError("elf_newscn"); break; }
+    if (!made) {
+      error = ElfError("elf_newscn");
+      break;
+    }
     made = AddData(scn[kText], text_.data(), text_.size(), ELF_T_BYTE, 16) &&
            AddData(scn[kRelaText], rela.data(), rela.size() * sizeof(Elf64_Rela), ELF_T_RELA, 8) &&
            AddData(scn[kSymtab], symtab.data(), symtab.size() * sizeof(Elf64_Sym), ELF_T_SYM, 8) &&
            AddData(scn[kStrtab], strtab_.data(), strtab_.size(), ELF_T_BYTE, 1) &&
            AddData(scn[kNote], nullptr, 0, ELF_T_BYTE, 1) &&
            AddData(scn[kShstrtab], kSectionNames, sizeof(kSectionNames), ELF_T_BYTE, 1);
-    if (!made) { error = ElfError("elf_newdata"); break; }
+    if (!made) {
+      error = ElfError("elf_newdata");
+      break;
+    }
     made = SetHeader(scn[kText], kNameText, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0, 0, 16, 0) &&
            SetHeader(scn[kRelaText], kNameRelaText, SHT_RELA, SHF_INFO_LINK, kSymtab, kText, 8,
                      sizeof(Elf64_Rela)) &&
@@ -164,8 +175,14 @@ void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
            SetHeader(scn[kStrtab], kNameStrtab, SHT_STRTAB, 0, 0, 0, 1, 0) &&
            SetHeader(scn[kNote], kNameNote, SHT_PROGBITS, 0, 0, 0, 1, 0) &&
            SetHeader(scn[kShstrtab], kNameShstrtab, SHT_STRTAB, 0, 0, 0, 1, 0);
-    if (!made) { error = ElfError("gelf_update_shdr"); break; }
-    if (elf_update(elf, ELF_C_WRITE) < 0) { error = ElfError("elf_update"); break; }
+    if (!made) {
+      error = ElfError("gelf_update_shdr");
+      break;
+    }
+    if (elf_update(elf, ELF_C_WRITE) < 0) {
+      error = ElfError("elf_update");
+      break;
+    }
     ok = true;
   } while (false);
   if (elf != nullptr) elf_end(elf);

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "engine/table/declared_effect.h"
 #include "engine/core/run_error.h"
-#include "io/output/output_file.h"
+#include "engine/table/declared_effect.h"
 #include "io/objects/symbol_mangling.h"
+#include "io/output/output_file.h"
 #include "io/output/output_layout.h"
 
 namespace ffb {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
+#include "engine/table/chunk.h"
 #include "io/objects/c_header_writer.h"
 #include "io/objects/elf_writer.h"
 #include "io/output/output_file.h"

@@ -1,15 +1,15 @@
 #include "io/output/forth_writer.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "engine/forth/stack_effect.h"
 #include "engine/forth/tokens.h"
 #include "io/json/json_escape.h"
 #include "io/output/output_file.h"
-#include "io/output/safe_text.h"
 #include "io/output/output_layout.h"
+#include "io/output/safe_text.h"
 
 namespace ffb {
 
@@ -72,7 +72,7 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
       if (tok.kind != TokenKind::kUserWord) continue;
       std::string_view callee = chunk.tokens.Name(static_cast<uint32_t>(tok.value));
       const WordEntry* e = dictionary.Find(callee, t.word_id[row] + 1);
-      if (e == nullptr) continue;  // cannot happen for an ok row; inference checked
+      if (e == nullptr) continue;             // cannot happen for an ok row; inference checked
       if (e->id == t.word_id[row]) continue;  // the word itself
       if (e->id >= part_of_.size() || part_of_[e->id] == kNotWritten) {
         callees_written = false;
@@ -83,8 +83,8 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
     }
     if (!callees_written) {
       AppendForthLineComment(buffer_, "not written",
-                        fmt::format("{} (line {}) calls {}, which is not in the Forth output",
-                                    chunk.Str(t.word[row]), t.line[row], missing));
+                             fmt::format("{} (line {}) calls {}, which is not in the Forth output",
+                                         chunk.Str(t.word[row]), t.line[row], missing));
       continue;
     }
     if (t.word_id[row] >= part_of_.size()) part_of_.resize(t.word_id[row] + 1, kNotWritten);
@@ -94,8 +94,9 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
     buffer_.append("\n\\ ffbatch-provenance {\"hash\":\"xxh3:");
     fmt::format_to(std::back_inserter(buffer_), "{:016x}\",\"input\":", t.content_hash[row]);
     AppendJsonString(buffer_, inputs_[chunk.input_index]);
-    fmt::format_to(std::back_inserter(buffer_), ",\"line\":{},\"body_source\":\"{}\",\"pattern\":",
-                   t.line[row], BodySourceName(t.body_source[row]));
+    fmt::format_to(std::back_inserter(buffer_),
+                   ",\"line\":{},\"body_source\":\"{}\",\"pattern\":", t.line[row],
+                   BodySourceName(t.body_source[row]));
     StrRef pattern = !t.body_pattern[row].empty() ? t.body_pattern[row] : t.pattern[row];
     if (pattern.empty()) {
       buffer_.append("null");

@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
+#include "engine/table/chunk.h"
 #include "io/output/output_file.h"
 
 namespace ffb {

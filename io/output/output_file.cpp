@@ -1,6 +1,7 @@
 #include "io/output/output_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "engine/core/run_error.h"
 
@@ -62,14 +61,13 @@ OutputDir OutputDir::Subdir(const std::string& name) const {
                      "output directory '" + path +
                          "' is a symbolic link; ffbatch does not write through symlinks in OUT");
     }
-    throw RunError(ExitCode::kCannotCreate, "cannot open output directory '" + path +
-                                                "': " + std::strerror(open_errno));
+    throw RunError(ExitCode::kCannotCreate,
+                   "cannot open output directory '" + path + "': " + std::strerror(open_errno));
   }
   return OutputDir(fd, path);
 }
 
-OutputDir::OutputDir(OutputDir&& other) noexcept
-    : fd_(other.fd_), path_(std::move(other.path_)) {
+OutputDir::OutputDir(OutputDir&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)) {
   other.fd_ = -1;
 }
 

@@ -18,7 +18,7 @@ inline constexpr const char* kProfile = "profile.json";   // timings, threads, m
 inline constexpr const char* kLock = ".ffbatch.lock";     // flock held for the run
 
 inline constexpr const char* kForthDir = "forth";
-inline constexpr const char* kForthAll = "all.fth";        // loads the tester and every part
+inline constexpr const char* kForthAll = "all.fth";          // loads the tester and every part
 inline constexpr const char* kForthPrelude = "prelude.fth";  // the private wordlist
 inline std::string ForthPart(uint64_t part) { return fmt::format("part-{:05}.fth", part); }
 

@@ -136,8 +136,8 @@ void AppendFailure(const SpecTable& t, const FailureRow& f, std::string& out) {
   out.push_back('}');
 }
 
-void AppendLineHead(const Chunk& chunk, uint32_t row, bool with_input,
-                    std::string_view input_name, std::string& out) {
+void AppendLineHead(const Chunk& chunk, uint32_t row, bool with_input, std::string_view input_name,
+                    std::string& out) {
   fmt::format_to(std::back_inserter(out), "{{\"line\":{}", chunk.table.line[row]);
   if (with_input) {
     out.append(",\"input\":");
@@ -161,7 +161,8 @@ void ResultWriter::FormatResults(const Chunk& chunk, bool with_input, std::strin
     AppendEffect(chunk, row, out);
     out.append(",\"inferred\":");
     AppendOptionalString(chunk, t.inferred[row], !t.inferred[row].empty(), out);
-    if (t.max_depth[row] > 0) fmt::format_to(std::back_inserter(out), ",\"max_depth\":{}", t.max_depth[row]);
+    if (t.max_depth[row] > 0)
+      fmt::format_to(std::back_inserter(out), ",\"max_depth\":{}", t.max_depth[row]);
     // The canonical body once resolved (rendered from tokens); before that,
     // the author's code as written.
     out.append(",\"body\":");
@@ -253,7 +254,8 @@ void ResultWriter::FormatRejects(const Chunk& chunk, bool with_input, std::strin
       out.append(Describe(first->code).id);
       out.append("\",\"message\":");
       AppendJsonString(out, chunk.Str(first->message));
-      if (first->column > 0) fmt::format_to(std::back_inserter(out), ",\"column\":{}", first->column);
+      if (first->column > 0)
+        fmt::format_to(std::back_inserter(out), ",\"column\":{}", first->column);
     }
     out.append(",\"errors\":");
     AppendProblems(chunk, index, row, false, out);

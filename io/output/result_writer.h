@@ -4,8 +4,8 @@
 // format's single definition. It only writes: the run's counts are
 // CountChunk's (engine/pipeline/run_stats.h).
 //
-//   ResultWriter w(out, inputs);   // out: the OutputDir of OUT  for each chunk in order: w.Write(chunk);
-//   w.Finish();   // renames the files into place
+//   ResultWriter w(out, inputs);   // out: the OutputDir of OUT  for each chunk in order:
+//   w.Write(chunk); w.Finish();   // renames the files into place
 #pragma once
 
 #include <memory>

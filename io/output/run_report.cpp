@@ -1,12 +1,12 @@
 #include "io/output/run_report.h"
 
-#include <array>
-
 #include <fmt/format.h>
 
+#include <array>
+
+#include "io/input/simdjson_kernel.h"
 #include "io/json/json_escape.h"
 #include "io/output/output_file.h"
-#include "io/input/simdjson_kernel.h"
 #include "io/output/output_layout.h"
 
 namespace ffb {
@@ -59,8 +59,9 @@ std::string FormatSummary(const RunStats& s, const std::vector<std::string>& inp
 }
 
 std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& inputs) {
-  static constexpr std::array<std::string_view, static_cast<size_t>(TimedStage::kCount)> kNames =
-      {"read", "parse", "validate", "generate", "define", "infer", "compile", "publish", "test", "write"};
+  static constexpr std::array<std::string_view, static_cast<size_t>(TimedStage::kCount)> kNames = {
+      "read",  "parse",   "validate", "generate", "define",
+      "infer", "compile", "publish",  "test",     "write"};
   const RunStats& s = r.stats;
   double secs = r.wall_seconds > 0 ? r.wall_seconds : 1e-9;
   std::string out = "{\n  \"inputs\": ";
@@ -71,18 +72,17 @@ std::string FormatProfile(const BatchResult& r, const std::vector<std::string>& 
                  "\n  \"input_bytes\": {},\n  \"mb_per_s\": {:.2f},\n  \"specs\": {},"
                  "\n  \"specs_per_s\": {:.0f},\n  \"tests_per_s\": {:.0f},"
                  "\n  \"peak_rss_bytes\": {},\n  \"stages\": {{",
-                 FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(),
-                 r.threads, s.chunks, r.wall_seconds, s.input_bytes,
-                 static_cast<double>(s.input_bytes) / 1e6 / secs, s.records_out,
-                 static_cast<double>(s.records_out) / secs,
+                 FFBATCH_VERSION, FFBATCH_ARCH, ffb::SimdjsonKernel(), r.threads, s.chunks,
+                 r.wall_seconds, s.input_bytes, static_cast<double>(s.input_bytes) / 1e6 / secs,
+                 s.records_out, static_cast<double>(s.records_out) / secs,
                  static_cast<double>(s.tests_run) / secs, r.peak_rss_bytes);
   // Stage seconds are summed over chunks and threads, so with N threads
   // they can add up to N times the wall time.
   for (size_t k = 0; k < kNames.size(); ++k) {
     double stage_s = static_cast<double>(s.stage_ns[k]) / 1e9;
     fmt::format_to(std::back_inserter(out),
-                   "{}\n    \"{}\": {{\"seconds\": {:.6f}, \"specs_per_s\": {:.0f}}}",
-                   k ? "," : "", kNames[k], stage_s,
+                   "{}\n    \"{}\": {{\"seconds\": {:.6f}, \"specs_per_s\": {:.0f}}}", k ? "," : "",
+                   kNames[k], stage_s,
                    stage_s > 0 ? static_cast<double>(s.records_out) / stage_s : 0.0);
   }
   out.append("\n  }\n}\n");

@@ -44,8 +44,8 @@ void AppendCCommentText(std::string& out, std::string_view text) {
     auto c = static_cast<unsigned char>(text[i]);
     bool printable = c >= 0x20 && c < 0x7f && c != '\\';
     // '/' next to '*' on either side could close or open a comment.
-    bool slash_hazard = c == '/' && ((i > 0 && text[i - 1] == '*') ||
-                                     (i + 1 < text.size() && text[i + 1] == '*'));
+    bool slash_hazard =
+        c == '/' && ((i > 0 && text[i - 1] == '*') || (i + 1 < text.size() && text[i + 1] == '*'));
     // '?' could start a trigraph (??/ is a backslash under -trigraphs).
     bool trigraph = c == '?' && i + 1 < text.size() && text[i + 1] == '?';
     if (printable && !slash_hazard && !trigraph) {

@@ -1,13 +1,12 @@
 #include "jobs/verbs/verb_infer.h"
 
-#include "io/json/json_escape.h"
-
 #include <fmt/format.h>
 
 #include <string>
 #include <vector>
 
 #include "engine/check/analyze_body.h"
+#include "io/json/json_escape.h"
 
 namespace ffb {
 namespace {
@@ -31,11 +30,13 @@ void Print(const BodyAnalysis& r, bool json, std::ostream& out) {
     s += fmt::format(R"(,"inferred":{},"inferred_effect":{})", inferred, inferred);
     if (r.shape) {
       const auto in = r.shape->inputs, outs = r.shape->outputs;
-      s += fmt::format(R"(,"inputs":{},"outputs":{},"stack_depth_delta":{},"max_depth":{},"returns":{})", in, outs,
-                       static_cast<long>(outs) - static_cast<long>(in), r.shape->max_depth,
-                       r.shape->returns ? "true" : "false");
+      s += fmt::format(
+          R"(,"inputs":{},"outputs":{},"stack_depth_delta":{},"max_depth":{},"returns":{})", in,
+          outs, static_cast<long>(outs) - static_cast<long>(in), r.shape->max_depth,
+          r.shape->returns ? "true" : "false");
     } else {
-      s += R"(,"inputs":null,"outputs":null,"stack_depth_delta":null,"max_depth":null,"returns":null)";
+      s +=
+          R"(,"inputs":null,"outputs":null,"stack_depth_delta":null,"max_depth":null,"returns":null)";
     }
     s += R"(,"errors":)" + DiagnosticsJson(r.errors);
     s += R"(,"warnings":)" + DiagnosticsJson(r.warnings);
@@ -43,26 +44,27 @@ void Print(const BodyAnalysis& r, bool json, std::ostream& out) {
     for (size_t i = 0; i < r.fixes.size(); ++i) {
       const Fix& f = r.fixes[i];
       if (i) s += ',';
-      s += fmt::format(R"({{"id":{},"description":{},"body":{},"diff":{},"verified":{}}})", JsonQuoted(f.id),
-                       JsonQuoted(f.description), JsonQuoted(f.body), JsonQuoted(f.diff),
-                       f.verified ? "true" : "false");
+      s += fmt::format(R"({{"id":{},"description":{},"body":{},"diff":{},"verified":{}}})",
+                       JsonQuoted(f.id), JsonQuoted(f.description), JsonQuoted(f.body),
+                       JsonQuoted(f.diff), f.verified ? "true" : "false");
     }
     out << s << "]}\n";
     return;
   }
   if (r.inferred) out << (r.valid ? "ok " : "inferred ") << *r.inferred << "\n";
   for (const Diagnostic& d : r.errors)
-    out << fmt::format("error {} at token {} (column {}): {}\n", Describe(d.code).id, d.token, d.column,
-                       d.message);
+    out << fmt::format("error {} at token {} (column {}): {}\n", Describe(d.code).id, d.token,
+                       d.column, d.message);
   for (const Diagnostic& d : r.warnings)
-    out << fmt::format("warning {} at token {} (column {}): {}\n", Describe(d.code).id, d.token, d.column,
-                       d.message);
+    out << fmt::format("warning {} at token {} (column {}): {}\n", Describe(d.code).id, d.token,
+                       d.column, d.message);
   for (const Fix& f : r.fixes) out << fmt::format("fix {}: {}: {}\n", f.id, f.description, f.body);
 }
 
 }  // namespace
 
-int RunInferVerb(std::string_view code, bool json, std::ostream& out, const WordResolver* resolver) {
+int RunInferVerb(std::string_view code, bool json, std::ostream& out,
+                 const WordResolver* resolver) {
   BodyAnalysis r = AnalyzeBody(code, resolver);
   Print(r, json, out);
   return ToInt(r.valid ? ExitCode::kOk : ExitCode::kNotOk);

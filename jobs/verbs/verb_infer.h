@@ -10,14 +10,14 @@
 #include <string>
 #include <string_view>
 
-#include "engine/core/run_error.h"
 #include "engine/check/checker.h"
+#include "engine/core/run_error.h"
 
 namespace ffb {
 
-
 // `resolver` supplies earlier words (null: only builtins are known).
-int RunInferVerb(std::string_view code, bool json, std::ostream& out, const WordResolver* resolver = nullptr);
+int RunInferVerb(std::string_view code, bool json, std::ostream& out,
+                 const WordResolver* resolver = nullptr);
 int RunVerifyVerb(std::string_view code, std::string_view effect, bool json, std::ostream& out,
                   const WordResolver* resolver = nullptr);
 

@@ -18,7 +18,8 @@ namespace {
 
 std::string SlotsText(const std::vector<PatternSlot>& slots) {
   std::string s;
-  for (const auto& slot : slots) s += fmt::format("{}{}:{}", s.empty() ? "" : " ", slot.name, SlotTypeName(slot.type));
+  for (const auto& slot : slots)
+    s += fmt::format("{}{}:{}", s.empty() ? "" : " ", slot.name, SlotTypeName(slot.type));
   return s.empty() ? "(none)" : s;
 }
 
@@ -44,11 +45,12 @@ void PrintTable(const std::vector<const Pattern*>& ps, std::ostream& out) {
     wcat = std::max(wcat, p->category.size());
     weff = std::max(weff, p->effect.size());
   }
-  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "ID", wid, "CATEGORY", wcat, "EFFECT", weff, "TEMPLATE");
+  out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "ID", wid, "CATEGORY", wcat, "EFFECT", weff,
+                     "TEMPLATE");
   size_t unsupported = 0;
   for (const Pattern* p : ps) {
-    std::string line =
-        fmt::format("{:<{}}  {:<{}}  {:<{}}  {}", p->id, wid, p->category, wcat, p->effect, weff, p->template_text);
+    std::string line = fmt::format("{:<{}}  {:<{}}  {:<{}}  {}", p->id, wid, p->category, wcat,
+                                   p->effect, weff, p->template_text);
     if (!p->usable()) {
       line += "  [unsupported]";
       ++unsupported;
@@ -94,8 +96,8 @@ void PrintDetail(const Pattern& p, std::ostream& out) {
 }
 
 // Value of option `name` at args[i] ("--x v" or "--x=v"); advances i.
-std::optional<std::string> OptionValue(const std::vector<std::string>& args, size_t& i, std::string_view name,
-                                       std::ostream& err, bool& bad) {
+std::optional<std::string> OptionValue(const std::vector<std::string>& args, size_t& i,
+                                       std::string_view name, std::ostream& err, bool& bad) {
   const std::string& a = args[i];
   if (a == name) {
     if (i + 1 >= args.size()) {
@@ -130,8 +132,9 @@ std::string PatternJson(const Pattern& p) {
   s += ",\"variables\":[";
   for (size_t i = 0; i < p.variables.size(); ++i) {
     const PatternVariable& v = p.variables[i];
-    s += fmt::format("{}{{\"name\":{},\"description\":{},\"default\":{}}}", i ? "," : "", JsonQuoted(v.name),
-                     JsonQuoted(v.description), v.default_value ? JsonQuoted(*v.default_value) : "null");
+    s += fmt::format("{}{{\"name\":{},\"description\":{},\"default\":{}}}", i ? "," : "",
+                     JsonQuoted(v.name), JsonQuoted(v.description),
+                     v.default_value ? JsonQuoted(*v.default_value) : "null");
   }
   s += "],\"performance\":" + JsonQuoted(p.performance);
   s += ",\"tags\":[";
@@ -150,11 +153,11 @@ std::string PatternJson(const Pattern& p) {
       }
       return a + "]";
     };
-    s += fmt::format("{}{{\"input\":{},\"output\":{}", i ? "," : "", values(t.input), values(t.output));
+    s += fmt::format("{}{{\"input\":{},\"output\":{}", i ? "," : "", values(t.input),
+                     values(t.output));
     if (!t.params.empty()) {
       s += ",\"params\":{";
-      for (size_t k = 0; k < t.params.size(); ++k)
-      {
+      for (size_t k = 0; k < t.params.size(); ++k) {
         if (k) s += ',';
         s += JsonQuoted(t.params[k].first);
         s += ':';
@@ -169,7 +172,8 @@ std::string PatternJson(const Pattern& p) {
   return s + "}";
 }
 
-std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args, std::ostream& err) {
+std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args,
+                                               std::ostream& err) {
   size_t i = 0;
   if (i < args.size() && args[i] == "patterns") ++i;
   auto usage = [&](std::string message) -> std::optional<PatternsQuery> {
@@ -183,10 +187,14 @@ std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& a
     q.verb = PatternsQuery::Verb::kHelp;
     return q;
   }
-  if (verb == "list") q.verb = PatternsQuery::Verb::kList;
-  else if (verb == "show") q.verb = PatternsQuery::Verb::kShow;
-  else if (verb == "search") q.verb = PatternsQuery::Verb::kSearch;
-  else return usage(fmt::format("unknown subcommand `{}` (list, show or search)", verb));
+  if (verb == "list")
+    q.verb = PatternsQuery::Verb::kList;
+  else if (verb == "show")
+    q.verb = PatternsQuery::Verb::kShow;
+  else if (verb == "search")
+    q.verb = PatternsQuery::Verb::kSearch;
+  else
+    return usage(fmt::format("unknown subcommand `{}` (list, show or search)", verb));
   std::vector<std::string> positional;
   bool only_positional = false;
   for (; i < args.size(); ++i) {
@@ -226,7 +234,8 @@ std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& a
   }
   switch (q.verb) {
     case PatternsQuery::Verb::kList:
-      if (!positional.empty()) return usage(fmt::format("unexpected argument `{}` for list", positional[0]));
+      if (!positional.empty())
+        return usage(fmt::format("unexpected argument `{}` for list", positional[0]));
       break;
     case PatternsQuery::Verb::kShow:
       if (positional.size() != 1) return usage("show needs exactly one pattern ID");
@@ -242,7 +251,8 @@ std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& a
   return q;
 }
 
-int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out, std::ostream& err) {
+int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out,
+                     std::ostream& err) {
   std::vector<const Pattern*> found;
   switch (q.verb) {
     case PatternsQuery::Verb::kHelp:
@@ -255,14 +265,17 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
         std::vector<const Pattern*> near = lib.Similar(q.id, 3);
         if (!near.empty()) {
           msg += "; did you mean";
-          for (size_t i = 0; i < near.size(); ++i) msg += fmt::format("{} {}", i ? "," : "", near[i]->id);
+          for (size_t i = 0; i < near.size(); ++i)
+            msg += fmt::format("{} {}", i ? "," : "", near[i]->id);
           msg += "?";
         }
         err << msg << "\n";
         return ToInt(ExitCode::kNotOk);
       }
-      if (q.json) out << PatternJson(*p) << "\n";
-      else PrintDetail(*p, out);
+      if (q.json)
+        out << PatternJson(*p) << "\n";
+      else
+        PrintDetail(*p, out);
       return ToInt(ExitCode::kOk);
     }
     case PatternsQuery::Verb::kList:
@@ -284,8 +297,8 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
   return ToInt(ExitCode::kOk);
 }
 
-int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib, std::ostream& out,
-                    std::ostream& err) {
+int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib,
+                    std::ostream& out, std::ostream& err) {
   std::optional<PatternsQuery> q = ParsePatternsArgs(args, err);
   if (!q) return ToInt(ExitCode::kUsage);
   return RunPatternsQuery(*q, lib, out, err);

@@ -6,8 +6,8 @@
 // prints one JSON object per pattern per line. Exit codes (sysexits): 0 found,
 // 65 nothing found or unknown id, 64 bad usage. Messages go to `err`.
 //
-//   std::vector<std::string> args = {"list", "--effect", "( n -- n )", "--json"};  // after "patterns"
-//   int rc = RunPatternsVerb(args, lib, std::cout, std::cerr);
+//   std::vector<std::string> args = {"list", "--effect", "( n -- n )", "--json"};  // after
+//   "patterns" int rc = RunPatternsVerb(args, lib, std::cout, std::cerr);
 // Options take their value as the next argument or after `=` (--tag=gcd);
 // a leading "patterns" in args is skipped; -h/--help prints the usage (exit 0).
 #pragma once
@@ -22,7 +22,6 @@
 
 namespace ffb {
 
-
 struct PatternsQuery {
   enum class Verb { kList, kShow, kSearch, kHelp };
   Verb verb = Verb::kList;
@@ -33,12 +32,14 @@ struct PatternsQuery {
 };
 
 // Parses the arguments after "patterns"; nullopt (and a message on `err`) on bad usage.
-std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args, std::ostream& err);
+std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args,
+                                               std::ostream& err);
 // Runs a parsed query.
-int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out, std::ostream& err);
+int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out,
+                     std::ostream& err);
 // Both: parse, then run (64 when parsing fails).
-int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib, std::ostream& out,
-                    std::ostream& err);
+int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib,
+                    std::ostream& out, std::ostream& err);
 
 // One pattern as one line of JSON (no newline).
 std::string PatternJson(const Pattern& p);

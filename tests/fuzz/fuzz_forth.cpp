@@ -57,7 +57,8 @@ std::string SpecLine(size_t k, std::string_view body, int in, int out) {
   for (size_t t = 0; t < 4; ++t) {
     s += t ? ",{\"input\":[" : "{\"input\":[";
     for (int i = 0; i < in; ++i) {
-      s += (i ? "," : "") + std::to_string(kValues[(t * 3 + static_cast<size_t>(i) + k) % std::size(kValues)]);
+      s += (i ? "," : "") +
+           std::to_string(kValues[(t * 3 + static_cast<size_t>(i) + k) % std::size(kValues)]);
     }
     s += "],\"output\":[";
     for (int i = 0; i < out; ++i) s += i ? ",0" : "0";

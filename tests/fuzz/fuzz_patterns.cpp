@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "engine/resolve/pattern_library.h"
-#include "io/patterns/pattern_reader.h"
 #include "io/json/json_escape.h"
+#include "io/patterns/pattern_reader.h"
 #include "tests/fuzz/fuzz_pipeline.h"
 
 namespace {

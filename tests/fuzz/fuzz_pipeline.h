@@ -13,12 +13,12 @@
 //   ffb::fuzz::CheckRun(ffb::fuzz::RunInProcess(bytes, lib));
 #pragma once
 
+#include <simdjson.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
-
-#include <simdjson.h>
 
 #include "io/output/result_writer.h"
 #include "tests/support/staged_run.h"

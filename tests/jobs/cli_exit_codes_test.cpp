@@ -1,6 +1,5 @@
 // Exit codes (sysexits, DESIGN.md §6) and the ways in: several inputs, stdin.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "tests/support/test_util.h"
@@ -12,15 +11,17 @@ using ffb::test::ReadFile;
 using ffb::test::RunCommand;
 
 std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
-std::string Examples() { return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl"; }
+std::string Examples() {
+  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
+}
 
 }  // namespace
 
 TEST_CASE("exit codes", "[cli]") {
   std::string dir = ffb::test::TempDir("exit");
   CHECK(RunCommand(Bin() + Examples() + " -o " + dir + "/ok -q") == 0);
-  CHECK(RunCommand(Bin() + "2>/dev/null") == 64);                        // no input
-  CHECK(RunCommand(Bin() + Examples() + " 2>/dev/null") == 64);           // no -o
+  CHECK(RunCommand(Bin() + "2>/dev/null") == 64);                // no input
+  CHECK(RunCommand(Bin() + Examples() + " 2>/dev/null") == 64);  // no -o
   CHECK(RunCommand(Bin() + "--threads 0 x -o y 2>/dev/null") == 64);
   CHECK(RunCommand(Bin() + "--no-such-flag 2>/dev/null") == 64);
   CHECK(RunCommand(Bin() + "/nonexistent.jsonl -o " + dir + "/m -q 2>/dev/null") == 66);
@@ -46,13 +47,14 @@ TEST_CASE("stdin and several inputs", "[cli]") {
 
   // Two inputs: records name their input; a word of the first input is
   // visible to the second, and redefining it there is E1001.
-  ffb::test::WriteFile(dir + "/b.jsonl",
-                       "{\"word\":\"quad\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":"
-                       "\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"test_cases\":"
-                       "[{\"input\":[3],\"output\":[81]}],\"implementation\":{\"code\":\"square "
-                       "square\"}}\n"
-                       "{\"word\":\"SQUARE\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":"
-                       "\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]}}\n");
+  ffb::test::WriteFile(
+      dir + "/b.jsonl",
+      "{\"word\":\"quad\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":"
+      "\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"test_cases\":"
+      "[{\"input\":[3],\"output\":[81]}],\"implementation\":{\"code\":\"square "
+      "square\"}}\n"
+      "{\"word\":\"SQUARE\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":"
+      "\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]}}\n");
   REQUIRE(RunCommand(Bin() + Examples() + " " + dir + "/b.jsonl -o " + dir + "/two -q") == 65);
   std::string results = ReadFile(dir + "/two/results.jsonl");
   CHECK(results.find("\"line\":1,\"input\":\"" + dir +

@@ -3,7 +3,6 @@
 // the reviewed expectations in tests/fixtures/<dir>/expected/.
 // FFBATCH_UPDATE_GOLDEN=1 rewrites the expectations (review the diff!).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 

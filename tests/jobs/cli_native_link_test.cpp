@@ -3,7 +3,6 @@
 // OUT/include and OUT/obj calls words across parts, and the objects pass
 // readelf without warnings. Also: --no-native writes no objects.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "tests/support/test_util.h"
@@ -68,7 +67,8 @@ TEST_CASE("objects link with cc and words call across parts", "[native][link]") 
   CHECK(readelf.find("Warning") == std::string::npos);
   CHECK(readelf.find("R_X86_64_PLT32") != std::string::npos);
   CHECK(readelf.find(".note.GNU-stack") != std::string::npos);
-  REQUIRE(ffb::test::RunCommand("cd " + out + " && objdump -d obj/part-00000.o > objdump.txt") == 0);
+  REQUIRE(ffb::test::RunCommand("cd " + out + " && objdump -d obj/part-00000.o > objdump.txt") ==
+          0);
   CHECK(ffb::test::ReadFile(out + "/objdump.txt").find("<ffw_square>:") != std::string::npos);
 }
 

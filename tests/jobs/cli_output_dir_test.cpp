@@ -2,13 +2,12 @@
 // writes through a file or symlink planted in OUT, refuses symlinked
 // subdirectories, leaves no temporary files, and lets one run at a time use
 // an OUT (issue 8 item 4).
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -29,7 +28,9 @@ std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
 std::string Examples() {
   return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
 }
-std::string Run(const std::string& out) { return Bin() + Quote(Examples()) + " -o " + Quote(out) + " -q"; }
+std::string Run(const std::string& out) {
+  return Bin() + Quote(Examples()) + " -o " + Quote(out) + " -q";
+}
 
 // Every entry under `dir`, relative, symlinks not followed; directories end in '/'.
 std::map<std::string, fs::file_status> Tree(const std::string& dir) {
@@ -71,8 +72,7 @@ TEST_CASE("output dir: symlinks planted at temporary and final names are never w
   // ... the old .NAME.tmp-PID names for the pids the run is likely to get ...
   for (pid_t pid = ::getpid() + 1; pid <= ::getpid() + 64; ++pid) {
     for (const char* name : {"results.jsonl", "rejects.jsonl", "summary.json", "profile.json",
-                             "forth/part-00000.fth", "forth/all.fth",
-                             "include/ffbatch_words.h"}) {
+                             "forth/part-00000.fth", "forth/all.fth", "include/ffbatch_words.h"}) {
       fs::path p = fs::path(out) / name;
       std::string temp = p.filename().string();
       temp.insert(0, 1, '.');
@@ -147,8 +147,8 @@ TEST_CASE("output dir: two real runs into one OUT: the second fails while the fi
   // The first run takes the lock, then blocks reading the FIFO.
   std::string background = Bin();  // (GCC 12 -Wrestrict misfires on "(" + string)
   background.insert(0, 1, '(');
-  background += Quote(fifo) + " -o " + Quote(out) + " -q; echo $? > " + Quote(rc) +
-                ") >/dev/null 2>&1 &";
+  background +=
+      Quote(fifo) + " -o " + Quote(out) + " -q; echo $? > " + Quote(rc) + ") >/dev/null 2>&1 &";
   REQUIRE(RunCommand(background) == 0);
   std::string holder;
   for (int i = 0; i < 400 && holder.empty(); ++i) {
@@ -197,8 +197,8 @@ TEST_CASE("output dir: no temporary file survives a run, a failed input or a fai
   CHECK_FALSE(fs::exists(dir + "/noinput/results.jsonl"));
 
   // A file size limit makes writes fail with EFBIG (SIGXFSZ ignored).
-  CHECK(RunCommand("sh -c \"trap '' XFSZ; ulimit -f 8; exec " + Run(dir + "/full") +
-                   "\" 2>" + Quote(dir + "/err")) == 74);
+  CHECK(RunCommand("sh -c \"trap '' XFSZ; ulimit -f 8; exec " + Run(dir + "/full") + "\" 2>" +
+                   Quote(dir + "/err")) == 74);
   CHECK(ReadFile(dir + "/err").find("cannot write") != std::string::npos);
   CHECK(TempFiles(dir + "/full").empty());
   CHECK_FALSE(fs::exists(dir + "/full/results.jsonl"));

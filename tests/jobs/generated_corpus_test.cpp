@@ -2,9 +2,9 @@
 // every line is accounted for, every bad line carries exactly the code the
 // generator planted (its --labels file), good lines are ok, and the outputs
 // are byte-identical for --threads 1 and --threads 2 (and tiny chunks).
-#include <catch2/catch.hpp>
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -73,8 +73,8 @@ TEST_CASE("generated corpus: every planted defect is found, outputs thread-indep
   std::string ffbatch = FFBATCH_BINARY;
   REQUIRE(RunCommand(ffbatch + " " + corpus + " -o " + dir + "/t1 -q --threads 1") == 65);
   REQUIRE(RunCommand(ffbatch + " " + corpus + " -o " + dir + "/t2 -q --threads 2") == 65);
-  REQUIRE(RunCommand(ffbatch + " " + corpus + " -o " + dir + "/t2s -q --threads 2 --chunk-lines 7") ==
-          65);
+  REQUIRE(RunCommand(ffbatch + " " + corpus + " -o " + dir +
+                     "/t2s -q --threads 2 --chunk-lines 7") == 65);
   for (const char* f : {"results.jsonl", "rejects.jsonl", "summary.json"}) {
     INFO(f);
     std::string one = ReadFile(dir + "/t1/" + f);

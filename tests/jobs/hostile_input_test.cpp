@@ -1,10 +1,9 @@
 // Regressions from the reliability campaign (issue 8): inputs that once
 // corrupted results.jsonl, made all.fth run spec-controlled code, or produced
 // JSON that does not parse. Each runs the real binary.
-#include <catch2/catch.hpp>
-
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -39,7 +38,8 @@ void CheckJsonLines(const std::string& text) {
 // A spec `word ( n -- r )` with body `code` and one test n -> r.
 std::string Spec(const std::string& word, const std::string& code, int64_t in, int64_t out) {
   return "{\"word\":\"" + word +
-         "\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],\"outputs\":[{\"name\":"
+         "\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],\"outputs\":[{"
+         "\"name\":"
          "\"r\",\"type\":\"int\"}]},\"test_cases\":[{\"input\":[" +
          std::to_string(in) + "],\"output\":[" + std::to_string(out) +
          "]}],\"implementation\":{\"code\":\"" + code + "\"}}\n";
@@ -62,16 +62,17 @@ TEST_CASE("W1150 paths survive the arena growing under them", "[cli][hostile]") 
   for (int k = 0; k < 200; ++k) {
     std::string f = "$.field" + std::to_string(k);
     INFO(f);
-    CHECK(results.find("\"message\":\"unknown field " + f + " (kept, not used)\",\"at\":{\"path\":\"" +
-                       f + "\"}") != std::string::npos);
+    CHECK(results.find("\"message\":\"unknown field " + f +
+                       " (kept, not used)\",\"at\":{\"path\":\"" + f + "\"}") != std::string::npos);
   }
 }
 
 TEST_CASE("a value nested too deep rejects the line and keeps what was read", "[cli][hostile]") {
   std::string dir = ffb::test::TempDir("deep");
   std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  WriteFile(dir + "/in.jsonl", "{\"word\":\"a\",\"description\":" + deep +
-                                   ",\"stack_effect\":{\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]}}\n");
+  WriteFile(dir + "/in.jsonl",
+            "{\"word\":\"a\",\"description\":" + deep +
+                ",\"stack_effect\":{\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]}}\n");
   REQUIRE(RunCommand(Bin() + dir + "/in.jsonl -o " + dir + "/out -q") == 65);
   std::string results = ReadFile(dir + "/out/results.jsonl");
   CHECK(results.find("{\"line\":1,\"word\":\"a\",\"status\":\"rejected\"") == 0);
@@ -105,11 +106,31 @@ TEST_CASE("loading all.fth never runs spec-controlled code", "[cli][hostile][gfo
   // Names of words gforth's loader, the documented `-e bye`, and the
   // generated files themselves use; each becomes a spec word that, if it
   // were found there, would underflow the stack and gforth would say so.
-  std::vector<std::string> names = {"require",  "bye",       "include",   "needs",   "included",
-                                    "warnings", "off",       "set-order", "get-order", "previous",
-                                    "definitions", "only",   "forth",     "wordlist", "variable-x",
-                                    "quit",     "abort",     "cr",        "T",       "set-current",
-                                    "forth-wordlist", "ffbatch-wordlist", "nip", "1-", "1+"};
+  std::vector<std::string> names = {"require",
+                                    "bye",
+                                    "include",
+                                    "needs",
+                                    "included",
+                                    "warnings",
+                                    "off",
+                                    "set-order",
+                                    "get-order",
+                                    "previous",
+                                    "definitions",
+                                    "only",
+                                    "forth",
+                                    "wordlist",
+                                    "variable-x",
+                                    "quit",
+                                    "abort",
+                                    "cr",
+                                    "T",
+                                    "set-current",
+                                    "forth-wordlist",
+                                    "ffbatch-wordlist",
+                                    "nip",
+                                    "1-",
+                                    "1+"};
   std::string corpus;
   for (const std::string& n : names) {
     if (n == "nip" || n == "1-" || n == "1+") continue;  // dialect words: refused by validation
@@ -136,9 +157,10 @@ TEST_CASE("loading all.fth never runs spec-controlled code", "[cli][hostile][gfo
   // Each part alone (after the tester) loads the same way.
   for (const char* part : {"part-00000.fth", "part-00001.fth", "part-00002.fth"}) {
     INFO(part);
-    rc = RunCommand("cd " + Quote(forth) + " && timeout 60 gforth -m 256M -e 'warnings off require "
-                    "test/ttester.fs' " + part + " -e bye > " + Quote(dir + "/part.log") +
-                    " 2>&1 < /dev/null");
+    rc = RunCommand("cd " + Quote(forth) +
+                    " && timeout 60 gforth -m 256M -e 'warnings off require "
+                    "test/ttester.fs' " +
+                    part + " -e bye > " + Quote(dir + "/part.log") + " 2>&1 < /dev/null");
     CHECK(rc == 0);
     CHECK(ReadFile(dir + "/part.log") == "");
   }
@@ -154,7 +176,8 @@ TEST_CASE("hostile slot names and text stay inside comments", "[cli][hostile][gf
       "{\"word\":\"safe\",\"description\":\"" + hostile + "\",\"properties\":[\"" + hostile +
       "\"],\"stack_effect\":{\"inputs\":[{\"name\":\"n)666.\",\"type\":\"int\"}],\"outputs\":[{"
       "\"name\":\"r*/?\?/)\",\"type\":\"int\"}]},\"test_cases\":[{\"input\":[2],\"output\":[3]}],"
-      "\"implementation\":{\"code\":\"1 +\"},\"metadata\":{\"author\":\"" + hostile + "\"}}\n";
+      "\"implementation\":{\"code\":\"1 +\"},\"metadata\":{\"author\":\"" +
+      hostile + "\"}}\n";
   WriteFile(dir + "/in.jsonl", line);
   REQUIRE(RunCommand(Bin() + dir + "/in.jsonl -o " + dir + "/out -q") == 0);
   std::string forth = dir + "/out/forth";
@@ -172,7 +195,8 @@ TEST_CASE("hostile slot names and text stay inside comments", "[cli][hostile][gf
         std::string::npos);
 }
 
-TEST_CASE("unloop may be followed by straight-line code before exit, natively too", "[cli][gforth]") {
+TEST_CASE("unloop may be followed by straight-line code before exit, natively too",
+          "[cli][gforth]") {
   // `unloop 7 exit`, `unloop unloop 5 exit`, `unloop r> drop 7 exit`, `i`
   // of the outer loop between two unloops: E5000 in native code before.
   std::string dir = ffb::test::TempDir("unloop");
@@ -191,7 +215,8 @@ TEST_CASE("unloop may be followed by straight-line code before exit, natively to
 TEST_CASE("a caller of a word that failed its own checks gets E1002 naming it", "[cli]") {
   // Before: the caller ran the mismatched body (E4001) or ended in E9000.
   std::string dir = ffb::test::TempDir("unusable");
-  std::string fixture = std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/tests/unusable_callees.jsonl";
+  std::string fixture =
+      std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/tests/unusable_callees.jsonl";
   for (const char* mode : {"", " --no-native", " --chunk-lines 1"}) {
     INFO(mode);
     std::filesystem::remove_all(dir + "/out");

@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
+#include "kernels/constraint_check.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "kernels/constraint_check.h"
 #include "tests/support/for_each_target.h"
 
 namespace {
@@ -48,9 +48,9 @@ std::vector<ConstraintOp> RandomProgram(std::mt19937_64& rng, size_t n_inputs) {
 }  // namespace
 
 TEST_CASE("constraint check: 0 <= x <= 100 and x != 7", "[kernels]") {
-  const std::vector<ConstraintOp> prog = {Lit(0), In(0), Op(K::kLe), In(0), Lit(100),
-                                          Op(K::kLe), Op(K::kAnd), In(0), Lit(7),
-                                          Op(K::kNe), Op(K::kAnd)};
+  const std::vector<ConstraintOp> prog = {Lit(0),   In(0),      Op(K::kLe),  In(0),
+                                          Lit(100), Op(K::kLe), Op(K::kAnd), In(0),
+                                          Lit(7),   Op(K::kNe), Op(K::kAnd)};
   const std::vector<int64_t> x = {-1, 0, 1, 7, 8, 100, 101, kMin, kMax, 50};
   const std::vector<uint8_t> expect = {0, 1, 1, 0, 1, 1, 0, 0, 0, 1};
   std::vector<uint8_t> ok(x.size(), 9);
@@ -82,9 +82,9 @@ TEST_CASE("constraint check: empty program, several results, truthiness", "[kern
 TEST_CASE("constraint check rejects malformed programs and writes nothing", "[kernels]") {
   const std::vector<int64_t> v = {1, 2};
   const std::vector<std::vector<ConstraintOp>> bad = {
-      {Op(K::kLt)},                  // underflow
-      {In(0), Op(K::kAnd)},          // underflow
-      {In(2)},                       // slot out of range for 2 inputs
+      {Op(K::kLt)},          // underflow
+      {In(0), Op(K::kAnd)},  // underflow
+      {In(2)},               // slot out of range for 2 inputs
       {ConstraintOp{static_cast<K>(42), 0, 0}},
       std::vector<ConstraintOp>(ffb::kMaxConstraintStack + 1, Lit(1)),  // overflow
   };
@@ -95,7 +95,8 @@ TEST_CASE("constraint check rejects malformed programs and writes nothing", "[ke
     CHECK_FALSE(ffb::CheckConstraintsScalar(p, v.data(), 1, 2, ok.data()));
     CHECK(ok[0] == 9);
   }
-  CHECK(ffb::ConstraintProgramIsValid(std::vector<ConstraintOp>(ffb::kMaxConstraintStack, Lit(1)), 0));
+  CHECK(ffb::ConstraintProgramIsValid(std::vector<ConstraintOp>(ffb::kMaxConstraintStack, Lit(1)),
+                                      0));
 }
 
 TEST_CASE("SIMD constraint check equals scalar on every target, random programs", "[kernels]") {

@@ -1,15 +1,15 @@
-#include <catch2/catch.hpp>
+#include "kernels/effect_compose.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "kernels/effect_compose.h"
 #include "tests/support/for_each_target.h"
 
 namespace {
@@ -46,14 +46,22 @@ Corpus RandomCorpus(size_t n_bodies, uint32_t seed) {
   for (size_t b = 0; b < n_bodies; ++b) {
     const uint32_t kind = rng() % 100;
     size_t len = 2 + rng() % 19;
-    if (kind < 8) len = 0;
-    else if (kind < 12) len = 1;
-    else if (kind < 15) len = 21 + rng() % 200;
+    if (kind < 8)
+      len = 0;
+    else if (kind < 12)
+      len = 1;
+    else if (kind < 15)
+      len = 21 + rng() % 200;
     for (size_t t = 0; t < len; ++t) {
       const uint32_t v = rng() % 100;
       int n = static_cast<int>(rng() % 7), g = static_cast<int>(rng() % 7);
-      if (v < 5) { n = static_cast<int>(rng() % 65); g = static_cast<int>(rng() % 65); }
-      else if (v < 7) { n = (rng() & 1) ? 255 : 0; g = (rng() & 1) ? 255 : 0; }
+      if (v < 5) {
+        n = static_cast<int>(rng() % 65);
+        g = static_cast<int>(rng() % 65);
+      } else if (v < 7) {
+        n = (rng() & 1) ? 255 : 0;
+        g = (rng() & 1) ? 255 : 0;
+      }
       c.needs.push_back(static_cast<uint8_t>(n));
       c.gives.push_back(static_cast<uint8_t>(g));
     }
@@ -77,13 +85,13 @@ void RequireSame(Effects& want, Effects& got, size_t n, const std::string& what)
 
 TEST_CASE("scalar effect composition: hand-checked bodies", "[kernels]") {
   Corpus c;
-  c.Add({});                          // empty
-  c.Add({{2, 1}});                    // +
-  c.Add({{1, 2}, {2, 1}});            // dup *
-  c.Add({{0, 1}, {0, 1}, {2, 1}});    // 1 2 +
-  c.Add({{3, 0}});                    // three drops' worth
-  c.Add({{2, 2}, {1, 0}});            // swap drop
-  c.Add({{0, 64}, {64, 0}});          // call pushing 64, call eating 64
+  c.Add({});                                // empty
+  c.Add({{2, 1}});                          // +
+  c.Add({{1, 2}, {2, 1}});                  // dup *
+  c.Add({{0, 1}, {0, 1}, {2, 1}});          // 1 2 +
+  c.Add({{3, 0}});                          // three drops' worth
+  c.Add({{2, 2}, {1, 0}});                  // swap drop
+  c.Add({{0, 64}, {64, 0}});                // call pushing 64, call eating 64
   c.Add({{2, 3}, {3, 3}, {3, 0}, {0, 1}});  // over rot 3drop 1
   Effects e(c.Bodies());
   ffb::ComposeEffectsScalar({c.body_begin.data(), c.Bodies(), c.needs.data(), c.gives.data()},
@@ -117,8 +125,8 @@ TEST_CASE("scalar effect composition agrees with the monoid fold", "[kernels]") 
 }
 
 TEST_CASE("SIMD effect composition equals scalar on every target", "[kernels]") {
-  const std::vector<size_t> sizes = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17,
-                                     31, 32, 33, 63, 64, 65, 1000, 20011};
+  const std::vector<size_t> sizes = {0,  1,  2,  3,  4,  5,  7,  8,  9,    15,
+                                     16, 17, 31, 32, 33, 63, 64, 65, 1000, 20011};
   const Corpus c = RandomCorpus(20011 + 64, 42);
   int targets_run = 0;
   ffb::testing::ForEachTarget([&](const char* target) {
@@ -133,9 +141,9 @@ TEST_CASE("SIMD effect composition equals scalar on every target", "[kernels]") 
         Effects want(n + 1), got(n + 1);
         ffb::ComposeEffectsScalar(in, want.Out(1));
         ffb::ComposeEffects(in, got.Out(1));
-        RequireSame(want, got, n + 1,
-                    std::string(target) + " n=" + std::to_string(n) +
-                        " first=" + std::to_string(first));
+        RequireSame(
+            want, got, n + 1,
+            std::string(target) + " n=" + std::to_string(n) + " first=" + std::to_string(first));
       }
     }
   });

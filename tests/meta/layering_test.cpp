@@ -3,7 +3,6 @@
 // include io/, io/ never includes engine/api or jobs/, and kernels/ includes
 // nothing of ffbatch.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -18,9 +17,8 @@ namespace {
 // A folder may include only folders of a lower rank (or itself).
 const std::map<std::string, int>& EngineRank() {
   static const std::map<std::string, int> rank = {
-      {"core", 0},     {"forth", 1},  {"table", 2}, {"validate", 3}, {"define", 3},
-      {"pipeline", 3}, {"interp", 4}, {"native", 4}, {"check", 4},   {"cases", 5},
-      {"resolve", 6},  {"api", 7}};
+      {"core", 0},   {"forth", 1},  {"table", 2}, {"validate", 3}, {"define", 3},  {"pipeline", 3},
+      {"interp", 4}, {"native", 4}, {"check", 4}, {"cases", 5},    {"resolve", 6}, {"api", 7}};
   return rank;
 }
 
@@ -44,7 +42,8 @@ std::optional<std::string> Forbidden(const std::string& from, const std::string&
     if (b.starts_with("engine/")) {
       const auto& rank = EngineRank();
       auto ra = rank.find(a.substr(7)), rb = rank.find(b.substr(7));
-      if (ra == rank.end() || rb == rank.end()) return "engine folder missing from the layering order";
+      if (ra == rank.end() || rb == rank.end())
+        return "engine folder missing from the layering order";
       if (rb->second >= ra->second) return "engine folders include only folders below them";
     }
   }

@@ -1,7 +1,6 @@
 // ctest runs each Catch2 test by name: a name starting with '-' is read as an
 // option and a ';' splits it in two, so such a test silently never runs.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <regex>
 #include <string>

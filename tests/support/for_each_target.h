@@ -4,9 +4,9 @@
 //   ffb::testing::ForEachTarget([&](const char* target) { ... kernel calls ... });
 #pragma once
 
-#include <cstdint>
-
 #include <hwy/targets.h>
+
+#include <cstdint>
 
 namespace ffb::testing {
 

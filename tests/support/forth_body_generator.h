@@ -19,7 +19,6 @@ namespace forthgen {
 
 using ffb::Builtin;
 
-
 // splitmix64: the same sequence on every platform and standard library.
 class Rng {
  public:

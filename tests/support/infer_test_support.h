@@ -5,9 +5,9 @@
 #include <map>
 #include <string>
 
-#include "engine/forth/stack_effect.h"
 #include "engine/check/checker.h"
 #include "engine/forth/lexer.h"
+#include "engine/forth/stack_effect.h"
 
 namespace ffb::testing {
 
@@ -64,8 +64,10 @@ inline Checked Check(std::string_view body, std::string_view self_effect = {}) {
   }
   static EffectChecker inf;
   inf.Infer(cols.Body(0), cols, &TestDictionary(), self ? &*self : nullptr, c.result);
-  if (c.result.ok) c.outcome = FormatInferred(c.result);
-  else c.outcome = std::string(Describe(c.result.FirstError()->code).id);
+  if (c.result.ok)
+    c.outcome = FormatInferred(c.result);
+  else
+    c.outcome = std::string(Describe(c.result.FirstError()->code).id);
   return c;
 }
 

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/forth/lexer.h"
 #include "engine/interp/bytecode.h"
 #include "engine/interp/interpreter.h"
-#include "engine/forth/lexer.h"
 #include "engine/interp/word_table.h"
 
 namespace ffb::testing {

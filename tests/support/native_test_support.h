@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "engine/check/checker.h"
-#include "engine/native/jit_runner.h"
 #include "engine/forth/lexer.h"
 #include "engine/native/codegen.h"
+#include "engine/native/jit_runner.h"
 
 namespace ffb::test {
 
@@ -98,7 +98,8 @@ class NativeFixture : public WordResolver {
   // Outputs, or {code} as a one-element vector marker when it trapped.
   std::vector<int64_t> Stack(const std::string& name, std::vector<int64_t> inputs) {
     NativeRun r = Run(name, std::move(inputs));
-    if (r.code != Code::kNone) return {static_cast<int64_t>(0x7eadbeef), static_cast<int64_t>(r.code)};
+    if (r.code != Code::kNone)
+      return {static_cast<int64_t>(0x7eadbeef), static_cast<int64_t>(r.code)};
     return {r.stack.begin(), r.stack.end()};
   }
 
@@ -140,6 +141,8 @@ class NativeFixture : public WordResolver {
   uint32_t next_id_ = 0;
 };
 
-inline std::vector<int64_t> Trapped(Code c) { return {static_cast<int64_t>(0x7eadbeef), static_cast<int64_t>(c)}; }
+inline std::vector<int64_t> Trapped(Code c) {
+  return {static_cast<int64_t>(0x7eadbeef), static_cast<int64_t>(c)};
+}
 
 }  // namespace ffb::test

@@ -12,7 +12,7 @@ namespace {
 
 struct Case {
   const char* body;
-  const char* expect;  // "( a -- b )" or an error id like "E2235"
+  const char* expect;     // "( a -- b )" or an error id like "E2235"
   const char* self = "";  // the word's declared effect, for recurse
 };
 
@@ -291,12 +291,14 @@ TEST_CASE("arm effects are named in E2235", "[infer]") {
 TEST_CASE("loop and exit messages", "[infer]") {
   auto r = Check("begin 1 2 until");
   CHECK(r.result.FirstError()->message ==
-        "begin … until body ( -- a ) is not stack-neutral: each iteration changes the depth by +1 (the "
+        "begin … until body ( -- a ) is not stack-neutral: each iteration changes the depth by +1 "
+        "(the "
         "flag counted)");
   CHECK(r.result.FirstError()->token == 3);
   CHECK(r.result.FirstError()->column == 11);
   auto x = Check("if 1 2 exit then 3");
-  CHECK(x.result.FirstError()->message == "`exit` leaves ( a -- b c ) but the word ends with ( a -- b )");
+  CHECK(x.result.FirstError()->message ==
+        "`exit` leaves ( a -- b c ) but the word ends with ( a -- b )");
   auto u = Check("sqaure");
   CHECK(u.result.FirstError()->message == "undefined word `sqaure`; did you mean `square`?");
   auto q = Check("dup ?dup");
@@ -352,14 +354,16 @@ TEST_CASE("fast and general paths agree", "[infer]") {
       CHECK(a.result.outputs[k].kind == b.result.outputs[k].kind);
       CHECK(a.result.outputs[k].input == b.result.outputs[k].input);
     }
-    for (size_t k = 0; k < a.result.inputs.size(); ++k) CHECK(a.result.inputs[k].kind == b.result.inputs[k].kind);
+    for (size_t k = 0; k < a.result.inputs.size(); ++k)
+      CHECK(a.result.inputs[k].kind == b.result.inputs[k].kind);
     CHECK(a.result.diagnostics.size() == b.result.diagnostics.size());
   };
   for (const Case& c : kCases)
     if (c.expect[0] == '(') same(c.body, c.self);
-  const char* words[] = {"dup", "drop", "swap", "over", "rot", "-rot", "nip", "tuck", "2dup", "2drop", "2swap",
-                         "2over", "+", "*", "0=", "<", "and", "or", "invert", "true", "1", "negate", "square",
-                         "is-even", "2 pick", "1 roll", "within", "/mod"};
+  const char* words[] = {"dup",    "drop",   "swap",    "over",   "rot",    "-rot",   "nip",
+                         "tuck",   "2dup",   "2drop",   "2swap",  "2over",  "+",      "*",
+                         "0=",     "<",      "and",     "or",     "invert", "true",   "1",
+                         "negate", "square", "is-even", "2 pick", "1 roll", "within", "/mod"};
   uint64_t x = 12345;
   for (int n = 0; n < 2000; ++n) {
     std::string body;

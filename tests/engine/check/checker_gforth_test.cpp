@@ -6,18 +6,17 @@
 // depth so no body underflows, guards divisors, and balances every construct
 // (except a marked few it unbalances on purpose, which the checker must
 // reject), so a mistake in one body cannot derail the rest of the run.
-#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <unistd.h>
 
 #include "tests/support/infer_test_support.h"
 
@@ -31,16 +30,63 @@ struct Op {
   int in, out;
 };
 constexpr Op kOps[] = {
-    {"+", 2, 1}, {"-", 2, 1}, {"*", 2, 1}, {"negate", 1, 1}, {"abs", 1, 1}, {"min", 2, 1}, {"max", 2, 1},
-    {"1+", 1, 1}, {"1-", 1, 1}, {"2*", 1, 1}, {"2/", 1, 1}, {"3 lshift", 1, 1}, {"2 rshift", 1, 1},
-    {"and", 2, 1}, {"or", 2, 1}, {"xor", 2, 1}, {"invert", 1, 1}, {"=", 2, 1}, {"<>", 2, 1}, {"<", 2, 1},
-    {">", 2, 1}, {"<=", 2, 1}, {">=", 2, 1}, {"0=", 1, 1}, {"0<>", 1, 1}, {"0<", 1, 1}, {"0>", 1, 1},
-    {"u<", 2, 1}, {"u>", 2, 1}, {"within", 3, 1}, {"true", 0, 1}, {"false", 0, 1}, {"dup", 1, 2},
-    {"drop", 1, 0}, {"swap", 2, 2}, {"over", 2, 3}, {"rot", 3, 3}, {"-rot", 3, 3}, {"nip", 2, 1},
-    {"tuck", 2, 3}, {"2dup", 2, 4}, {"2drop", 2, 0}, {"2swap", 4, 4}, {"2over", 4, 6}, {"42", 0, 1},
-    {"$1F", 0, 1}, {"-3", 0, 1}, {"%101", 0, 1}, {"'a'", 0, 1}, {"255 and 1+ /", 2, 1},
-    {"255 and 1+ mod", 2, 1}, {"255 and 1+ /mod", 2, 2}, {"255 and 1+ */", 3, 1},
-    {"255 and 1+ */mod", 3, 2}, {"DUP", 1, 2}, {"Swap", 2, 2}, {"( c ) dup", 1, 2},
+    {"+", 2, 1},
+    {"-", 2, 1},
+    {"*", 2, 1},
+    {"negate", 1, 1},
+    {"abs", 1, 1},
+    {"min", 2, 1},
+    {"max", 2, 1},
+    {"1+", 1, 1},
+    {"1-", 1, 1},
+    {"2*", 1, 1},
+    {"2/", 1, 1},
+    {"3 lshift", 1, 1},
+    {"2 rshift", 1, 1},
+    {"and", 2, 1},
+    {"or", 2, 1},
+    {"xor", 2, 1},
+    {"invert", 1, 1},
+    {"=", 2, 1},
+    {"<>", 2, 1},
+    {"<", 2, 1},
+    {">", 2, 1},
+    {"<=", 2, 1},
+    {">=", 2, 1},
+    {"0=", 1, 1},
+    {"0<>", 1, 1},
+    {"0<", 1, 1},
+    {"0>", 1, 1},
+    {"u<", 2, 1},
+    {"u>", 2, 1},
+    {"within", 3, 1},
+    {"true", 0, 1},
+    {"false", 0, 1},
+    {"dup", 1, 2},
+    {"drop", 1, 0},
+    {"swap", 2, 2},
+    {"over", 2, 3},
+    {"rot", 3, 3},
+    {"-rot", 3, 3},
+    {"nip", 2, 1},
+    {"tuck", 2, 3},
+    {"2dup", 2, 4},
+    {"2drop", 2, 0},
+    {"2swap", 4, 4},
+    {"2over", 4, 6},
+    {"42", 0, 1},
+    {"$1F", 0, 1},
+    {"-3", 0, 1},
+    {"%101", 0, 1},
+    {"'a'", 0, 1},
+    {"255 and 1+ /", 2, 1},
+    {"255 and 1+ mod", 2, 1},
+    {"255 and 1+ /mod", 2, 2},
+    {"255 and 1+ */", 3, 1},
+    {"255 and 1+ */mod", 3, 2},
+    {"DUP", 1, 2},
+    {"Swap", 2, 2},
+    {"( c ) dup", 1, 2},
 };
 
 class Generator {
@@ -210,10 +256,12 @@ TEST_CASE("stack checker agrees with gforth 0.7.3 on generated bodies", "[infer]
     accepted[k] = {body, net};
     script += fmt::format(": t{} {} ;\n", k, body);
     for (size_t v = 0; v < std::size(kVectors); ++v)
-      script += fmt::format("clearstack {} t{} .\" R\" {} . {} . depth . cr\n", kVectors[v], k, k, v);
+      script +=
+          fmt::format("clearstack {} t{} .\" R\" {} . {} . depth . cr\n", kVectors[v], k, k, v);
   }
   script += "clearstack .\" DONE\" cr bye\n";
-  auto path = std::filesystem::temp_directory_path() / fmt::format("ffb_gforth_diff_{}.fs", ::getpid());
+  auto path =
+      std::filesystem::temp_directory_path() / fmt::format("ffb_gforth_diff_{}.fs", ::getpid());
   std::ofstream(path) << script;
   std::string cmd = fmt::format("{} -m 256M {} 2>&1", gforth, path.string());
   FILE* p = popen(cmd.c_str(), "r");
@@ -224,9 +272,12 @@ TEST_CASE("stack checker agrees with gforth 0.7.3 on generated bodies", "[infer]
   char line[4096];
   while (fgets(line, sizeof line, p)) {
     int k, v, depth;
-    if (sscanf(line, "R%d %d %d", &k, &v, &depth) == 3) observed[{k, v}] = depth;
-    else if (std::string(line).starts_with("DONE")) done = true;
-    else if (unexpected.size() < 2000) unexpected += line;
+    if (sscanf(line, "R%d %d %d", &k, &v, &depth) == 3)
+      observed[{k, v}] = depth;
+    else if (std::string(line).starts_with("DONE"))
+      done = true;
+    else if (unexpected.size() < 2000)
+      unexpected += line;
   }
   pclose(p);
   std::filesystem::remove(path);

@@ -1,15 +1,15 @@
 // The SIMD first pass must settle bodies exactly as the full checker would:
 // run the infer stage with and without it over the example corpus and a
 // generated corpus and compare every row's record fields.
-#include <catch2/catch.hpp>
+#include "engine/check/first_pass.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "engine/define/define_stage.h"
-#include "engine/check/first_pass.h"
-#include "engine/resolve/resolve_stage.h"
 #include "engine/check/check_stage.h"
+#include "engine/define/define_stage.h"
+#include "engine/resolve/resolve_stage.h"
 #include "engine/validate/validate.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
@@ -61,13 +61,23 @@ TEST_CASE("first pass settles bodies exactly as the checker does", "[infer][firs
 TEST_CASE("first pass: which bodies it settles", "[infer][first-pass]") {
   std::string dir = ffb::test::TempDir("first-pass-cases");
   std::string path = dir + "/c.jsonl";
-  ffb::test::WriteFile(path,
-      "{\"word\":\"sq\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"dup *\"}}\n"
-      "{\"word\":\"flag\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"0< 1+\"}}\n"
-      "{\"word\":\"ident\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"drop\"}}\n"
-      "{\"word\":\"boolout\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"bool\"}]},\"implementation\":{\"code\":\"1 and\"}}\n"
-      "{\"word\":\"calls\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"sq swap sq +\"}}\n"
-      "{\"word\":\"short\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"1+\"}}\n");
+  ffb::test::WriteFile(
+      path,
+      "{\"word\":\"sq\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],"
+      "\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"dup *\"}}\n"
+      "{\"word\":\"flag\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],"
+      "\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},\"implementation\":{\"code\":\"0< 1+\"}}\n"
+      "{\"word\":\"ident\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{"
+      "\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},"
+      "\"implementation\":{\"code\":\"drop\"}}\n"
+      "{\"word\":\"boolout\",\"stack_effect\":{\"inputs\":[{\"name\":\"n\",\"type\":\"int\"}],"
+      "\"outputs\":[{\"name\":\"r\",\"type\":\"bool\"}]},\"implementation\":{\"code\":\"1 and\"}}\n"
+      "{\"word\":\"calls\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{"
+      "\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},"
+      "\"implementation\":{\"code\":\"sq swap sq +\"}}\n"
+      "{\"word\":\"short\",\"stack_effect\":{\"inputs\":[{\"name\":\"a\",\"type\":\"int\"},{"
+      "\"name\":\"b\",\"type\":\"int\"}],\"outputs\":[{\"name\":\"r\",\"type\":\"int\"}]},"
+      "\"implementation\":{\"code\":\"1+\"}}\n");
   ffb::LineReader reader({path}, {});
   auto chunk = reader.Next();
   ffb::ParseChunk(*chunk, {});
@@ -77,8 +87,9 @@ TEST_CASE("first pass: which bodies it settles", "[infer][first-pass]") {
   ffb::Define(*chunk, dict, {path});
   ffb::FirstPass fp;
   ffb::RunFirstPass(*chunk, dict, fp);
-  CHECK(fp.settled == std::vector<uint8_t>{1, 0, 0, 0, 1, 0});  // flag / identity / bool / short go to the checker
+  CHECK(fp.settled == std::vector<uint8_t>{1, 0, 0, 0, 1,
+                                           0});  // flag / identity / bool / short go to the checker
   CHECK(fp.max_depth[0] == 2);
   CHECK(fp.max_depth[4] == 2);  // sq works in place: a b -> a b² -> b² a -> b² a² -> r
-  CHECK(fp.needs[5] == 1);  // needs 1 but declares 2: the checker explains the mismatch
+  CHECK(fp.needs[5] == 1);      // needs 1 but declares 2: the checker explains the mismatch
 }

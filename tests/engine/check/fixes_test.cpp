@@ -1,6 +1,7 @@
+#include "engine/check/fixes.h"
+
 #include <catch2/catch.hpp>
 
-#include "engine/check/fixes.h"
 #include "engine/check/verify.h"
 #include "tests/support/infer_test_support.h"
 
@@ -44,7 +45,8 @@ TEST_CASE("fixes: named FastForth repairs", "[fixes][infer]") {
 }
 
 TEST_CASE("fixes: every reported fix verifies, passing bodies get none", "[fixes][infer]") {
-  const char* bodies[] = {"dup dup *", "swap", "+ +", "if dup then", "1 2", "drop drop drop", "\\ c\ndup"};
+  const char* bodies[] = {"dup dup *", "swap",           "+ +",      "if dup then",
+                          "1 2",       "drop drop drop", "\\ c\ndup"};
   const char* effects[] = {"( n -- m )", "( a b -- b a )", "( a b -- c )", "( a b -- c )"};
   EffectChecker inf;
   for (const char* b : bodies) {
@@ -148,7 +150,8 @@ TEST_CASE("fixes: control words cost the stack height they save", "[fixes][budge
   CHECK(s.steps <= kDefaultFixBudgetSteps);
 }
 
-TEST_CASE("fixes: text that does not lex to the candidate's tokens is judged as text", "[fixes][infer]") {
+TEST_CASE("fixes: text that does not lex to the candidate's tokens is judged as text",
+          "[fixes][infer]") {
   // `\` then a tab opens a comment the seam rule does not see, so "insert
   // `dup` at the end" would be written into the comment: its tokens pass, its
   // text does not, and it must not be offered.
@@ -166,7 +169,8 @@ TEST_CASE("fixes: text that does not lex to the candidate's tokens is judged as 
   }
 }
 
-TEST_CASE("fixes: undefined words are refused without running the checker, same verdicts", "[fixes][infer]") {
+TEST_CASE("fixes: undefined words are refused without running the checker, same verdicts",
+          "[fixes][infer]") {
   auto e = Eff("( a -- a a )");
   const auto& dict = ffb::testing::TestDictionary();
   auto f = SuggestFixes("sqaure dup", &e, &dict);

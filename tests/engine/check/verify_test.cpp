@@ -1,6 +1,7 @@
+#include "engine/check/verify.h"
+
 #include <catch2/catch.hpp>
 
-#include "engine/check/verify.h"
 #include "tests/support/infer_test_support.h"
 
 using namespace ffb;
@@ -40,14 +41,15 @@ TEST_CASE("effect text parses and prints", "[effect]") {
 }
 
 TEST_CASE("effect text errors", "[effect]") {
-  struct Bad { const char* text; Code code; uint32_t column; };
+  struct Bad {
+    const char* text;
+    Code code;
+    uint32_t column;
+  };
   const Bad cases[] = {
-      {"a -- b", Code::kEffectSyntax, 1},
-      {"( a -- b", Code::kEffectSyntax, 8},
-      {"( a b )", Code::kEffectSyntax, 7},
-      {"( a -- b -- c )", Code::kEffectSyntax, 10},
-      {"", Code::kEffectSyntax, 1},
-      {"( a ( -- b )", Code::kEffectSyntax, 5},
+      {"a -- b", Code::kEffectSyntax, 1},  {"( a -- b", Code::kEffectSyntax, 8},
+      {"( a b )", Code::kEffectSyntax, 7}, {"( a -- b -- c )", Code::kEffectSyntax, 10},
+      {"", Code::kEffectSyntax, 1},        {"( a ( -- b )", Code::kEffectSyntax, 5},
   };
   for (const Bad& b : cases) {
     INFO(b.text);
@@ -62,13 +64,15 @@ TEST_CASE("verify: counts", "[verify][infer]") {
   auto d = Verify("dup dup *", "( n -- n² )");
   REQUIRE(d.size() == 1);
   CHECK(d[0].code == Code::kDepthMismatch);
-  CHECK(d[0].message == "declared ( n -- n² ), inferred ( n -- n a ): the body leaves 2 outputs but 1 is declared");
+  CHECK(d[0].message ==
+        "declared ( n -- n² ), inferred ( n -- n a ): the body leaves 2 outputs but 1 is declared");
   CHECK(Verify("dup *", "( n -- n² )").empty());
   CHECK(Verify("swap", "( a b -- b a )").empty());
   CHECK(Verify("2dup +", "( a b -- a b a+b )").empty());
   auto in = Verify("dup *", "( a b -- c )");
   REQUIRE(in.size() == 1);
-  CHECK(in[0].message == "declared ( a b -- c ), inferred ( a -- b ): the body takes 1 input but 2 are declared");
+  CHECK(in[0].message ==
+        "declared ( a b -- c ), inferred ( a -- b ): the body takes 1 input but 2 are declared");
   CHECK(Verify("begin again", "( -- x )").empty());  // never returns: outputs unconstrained
 }
 
@@ -89,7 +93,8 @@ TEST_CASE("verify: kinds", "[verify][infer]") {
   CHECK(Verify("0=", "( n -- p:addr )")[0].code == Code::kKindMismatch);
   CHECK(Verify("1 +", "( p:addr -- p:addr )").empty());
   auto c = Check("dup drop", "( p:addr -- n:int )");
-  CHECK(CheckEffect(c.result, ToWordEffect(Eff("( p:addr -- n:int )"))) == EffectCheck::kKindMismatch);
+  CHECK(CheckEffect(c.result, ToWordEffect(Eff("( p:addr -- n:int )"))) ==
+        EffectCheck::kKindMismatch);
   auto ok = Check("dup *");
   CHECK(CheckEffect(ok.result, ToWordEffect(Eff("( n -- m )"))) == EffectCheck::kOk);
   CHECK(CheckEffect(ok.result, ToWordEffect(Eff("( n -- m m )"))) == EffectCheck::kDepthMismatch);

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "engine/core/error_codes.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "engine/core/error_codes.h"
 
 TEST_CASE("error code table is ordered by enum and ids are unique", "[codes]") {
   std::set<std::string> ids;

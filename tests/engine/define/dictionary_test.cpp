@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
+#include "engine/define/dictionary.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <string>
 #include <thread>
-
-#include "engine/define/dictionary.h"
 
 TEST_CASE("dictionary: case-insensitive, ids in order, earlier-only visibility", "[dictionary]") {
   ffb::Dictionary d;

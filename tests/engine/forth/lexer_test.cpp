@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "engine/forth/lexer.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 
 #include "engine/forth/builtins.h"
-#include "engine/forth/lexer.h"
 
 using namespace ffb;
 
@@ -65,7 +65,11 @@ TEST_CASE("lexer: builtins, user words, comments, case", "[lexer]") {
 }
 
 TEST_CASE("lexer: errors carry code and column", "[lexer]") {
-  struct Case { const char* body; Code code; uint32_t column; };
+  struct Case {
+    const char* body;
+    Code code;
+    uint32_t column;
+  };
   const Case cases[] = {
       {"dup ( oops", Code::kUnterminatedComment, 5},
       {"$xyz", Code::kInvalidNumber, 1},

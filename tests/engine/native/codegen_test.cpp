@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -176,8 +175,14 @@ TEST_CASE("native: calls, recursion, cross-word stacks", "[native]") {
   REQUIRE(f.Define("ifact", "1 swap 1+ 1 ?do i * loop", 1, 1) == "");
   REQUIRE(f.Define("fibs", "0 swap 0 ?do i fib + loop", 1, 1) == "");
   REQUIRE(f.Define("deep", "1 2 3 4 5 6 7 8 9 10 + + + + + + + + +", 0, 1) == "");
-  REQUIRE(f.Define("many", "dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ sumsq sumsq sumsq sumsq sumsq sumsq sumsq sumsq sumsq", 1, 1) == "");
-  REQUIRE(f.Define("ackermann", "over 0= if nip 1+ exit then dup 0= if drop 1- 1 recurse exit then over 1- -rot 1- recurse recurse", 2, 1) == "");
+  REQUIRE(f.Define("many",
+                   "dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ dup 1+ sumsq sumsq "
+                   "sumsq sumsq sumsq sumsq sumsq sumsq sumsq",
+                   1, 1) == "");
+  REQUIRE(f.Define("ackermann",
+                   "over 0= if nip 1+ exit then dup 0= if drop 1- 1 recurse exit then over 1- -rot "
+                   "1- recurse recurse",
+                   2, 1) == "");
   CHECK(f.Stack("sumsq", {3, 4}) == V{25});
   CHECK(f.Stack("fib", {20}) == V{6765});
   CHECK(f.Stack("fib", {1}) == V{1});
@@ -196,8 +201,10 @@ TEST_CASE("native: calls, recursion, cross-word stacks", "[native]") {
     std::vector<uint64_t> s;
     for (int k = 0; k < 10; ++k) s.push_back(static_cast<uint64_t>(n + k));
     for (int k = 0; k < 9; ++k) {
-      uint64_t b = s.back(); s.pop_back();
-      uint64_t a = s.back(); s.pop_back();
+      uint64_t b = s.back();
+      s.pop_back();
+      uint64_t a = s.back();
+      s.pop_back();
       s.push_back(a * a + b * b);
     }
     return static_cast<int64_t>(s.back());
@@ -244,7 +251,8 @@ TEST_CASE("native: traps end the test with their code and the process goes on", 
     CHECK(f.Stack("zero+loop", {}) == test::Trapped(Code::kFuelExhausted));
     CHECK(f.Stack("down", {}) == test::Trapped(Code::kCallDepthExceeded));
     CHECK(f.Stack("grow", {}) == test::Trapped(Code::kDataStackOverflow));
-    CHECK(f.Stack("rgrow", {1}) == test::Trapped(Code::kReturnStackOverflow));  // 1025th >r, as the interpreter
+    CHECK(f.Stack("rgrow", {1}) ==
+          test::Trapped(Code::kReturnStackOverflow));  // 1025th >r, as the interpreter
   }
   // Fewer inputs than the word takes: reported, not a crash.
   REQUIRE(f.Define("take3", "+ +", 3, 1) == "");
@@ -258,9 +266,25 @@ TEST_CASE("native: traps end the test with their code and the process goes on", 
 
 TEST_CASE("native: register pressure, deep shuffles, nested loops vs gforth 0.7.3", "[native]") {
   RunCases({
-      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 + + + + + + + + + + + + + + + + + + + + + + + + + + + + +", 0, 1, {}, {465}},
-      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 20 roll - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", 0, 1, {}, {5}},
-      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 25 pick 7 pick * xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor", 0, 1, {}, {103}},
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 + + + + + "
+       "+ + + + + + + + + + + + + + + + + + + + + + + +",
+       0,
+       1,
+       {},
+       {465}},
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 20 roll - "
+       "- - - - - - - - - - - - - - - - - - - - - - - - - - - -",
+       0,
+       1,
+       {},
+       {5}},
+      {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 25 pick 7 "
+       "pick * xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor xor "
+       "xor xor xor xor xor xor xor xor xor",
+       0,
+       1,
+       {},
+       {103}},
       {"dup dup dup dup dup dup dup dup dup dup * * * * * * * * * *", 1, 1, {3}, {177147}},
       {"0 3 0 do 3 0 do 3 0 do 3 0 do i j + + loop loop loop loop", 0, 1, {}, {162}},
       {"begin dup 100 < while dup 3 * 1+ swap drop repeat", 1, 1, {1}, {121}},

@@ -5,7 +5,6 @@
 // differently by the two engines, so a limit on one side must meet a limit
 // on the other.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -59,7 +58,8 @@ TEST_CASE("native agrees with the interpreter on generated bodies", "[native][di
     if (callable && (!recursive || in == 1)) gen.AddWord({name, in, out, recursive, height});
     for (int k = 0; k < kInputsPerBody; ++k) {
       std::vector<int64_t> input;
-      for (int i = 0; i < in; ++i) input.push_back(recursive ? gen.rng().Range(-3, 14) : gen.rng().Value());
+      for (int i = 0; i < in; ++i)
+        input.push_back(recursive ? gen.rng().Range(-3, 14) : gen.rng().Value());
       testing::RunOutcome want = interp.Call(name, input);
       NativeRun got = native.Run(name, input);
       INFO("inputs " << ::Catch::Detail::stringify(input));
@@ -82,7 +82,7 @@ TEST_CASE("native agrees with the interpreter on generated bodies", "[native][di
   CHECK(skipped < kBodies / 10);
   CHECK(compared > kBodies * kInputsPerBody * 9 / 10);
   WARN("native vs interpreter: " << compared << " runs, " << trapped << " traps, " << skipped
-                                  << " bodies not verifiable as declared");
+                                 << " bodies not verifiable as declared");
 }
 
 TEST_CASE("native and interpreter give the same code for the hostile fixtures", "[native][diff]") {

@@ -3,20 +3,20 @@
 // the declared effect are run against the spec's own test cases in gforth,
 // in rank order, as the pipeline would. The first candidate that passes every
 // test is the heuristic's answer. The test prints the tally and holds a floor.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
-#include "engine/resolve/resolve_body.h"
 #include "engine/check/checker.h"
-#include "engine/forth/lexer.h"
 #include "engine/check/verify.h"
+#include "engine/forth/lexer.h"
+#include "engine/resolve/resolve_body.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
 #include "io/patterns/pattern_sources.h"
@@ -42,10 +42,12 @@ std::string Pipe(const std::string& cmd) {
 TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[patlib][gforth]") {
   const char* kGforth = "/usr/bin/gforth";
   const char* kTtester = "/usr/share/gforth/0.7.3/test/ttester.fs";
-  if (!fs::exists(kGforth) || !fs::exists(kTtester)) FAIL("gforth 0.7.3 and its ttester.fs are required");
+  if (!fs::exists(kGforth) || !fs::exists(kTtester))
+    FAIL("gforth 0.7.3 and its ttester.fs are required");
   PatternLoad load = LoadRunPatterns({});  // the shipped patterns with their keyword table
   REQUIRE(load.ok());
-  LineReader reader({std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl"}, ReaderOptions{});
+  LineReader reader({std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl"},
+                    ReaderOptions{});
   auto chunk = reader.Next();
   REQUIRE(chunk);
   ParseChunk(*chunk, ParseLimits{});
@@ -74,7 +76,8 @@ TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[pa
       std::vector<Diagnostic> d;
       REQUIRE(LexBody(c.body, cols, d));
       const InferResult& ir = inf.Infer(cols.Body(0), cols, nullptr, &declared);
-      if (ir.ok && CheckEffect(ir, declared) == EffectCheck::kOk) cands[row].push_back(std::move(c));
+      if (ir.ok && CheckEffect(ir, declared) == EffectCheck::kOk)
+        cands[row].push_back(std::move(c));
     }
   }
 
@@ -96,18 +99,22 @@ TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[pa
       for (uint32_t tc = t.test_begin[row]; tc < t.test_begin[row + 1]; ++tc) {
         const TestCase& c = t.tests[tc];
         std::string line = "T{ ";
-        for (uint32_t v = 0; v < c.input_count; ++v) line += fmt::format("{} ", t.values[c.input_begin + v].cell);
+        for (uint32_t v = 0; v < c.input_count; ++v)
+          line += fmt::format("{} ", t.values[c.input_begin + v].cell);
         line += word + " -> ";
-        for (uint32_t v = 0; v < c.output_count; ++v) line += fmt::format("{} ", t.values[c.output_begin + v].cell);
+        for (uint32_t v = 0; v < c.output_count; ++v)
+          line += fmt::format("{} ", t.values[c.output_begin + v].cell);
         src += fmt::format("s\" {}}}T\" try-test\n", line);
       }
       src += fmt::format("cr .( CAND {} {} ) #fails @ . cr\n", row, k);
     }
     if (!words) break;
     src += "bye\n";
-    fs::path file = fs::temp_directory_path() / fmt::format("ffbatch_heuristics_{}_{}.fs", getpid(), k);
+    fs::path file =
+        fs::temp_directory_path() / fmt::format("ffbatch_heuristics_{}_{}.fs", getpid(), k);
     std::ofstream(file) << src;
-    std::string out = Pipe(fmt::format("timeout 60 {} -m 256M {} {} </dev/null 2>&1", kGforth, kTtester, file.string()));
+    std::string out = Pipe(fmt::format("timeout 60 {} -m 256M {} {} </dev/null 2>&1", kGforth,
+                                       kTtester, file.string()));
     std::istringstream lines(out);
     size_t reported = 0;
     for (std::string line; std::getline(lines, line);) {
@@ -134,8 +141,9 @@ TEST_CASE("Heuristics find a passing body for most example specs (gforth)", "[pa
       for (const auto& c : cands[row]) misses += fmt::format("[{}: {}]", c.pattern->id, c.body);
     }
   }
-  std::printf("heuristics on the 60 example specs without code: %zu proposed a body, %zu passed every test "
-              "(%zu with the first candidate); no passing body:%s\n",
-              proposed, good, first, misses.c_str());
+  std::printf(
+      "heuristics on the 60 example specs without code: %zu proposed a body, %zu passed every test "
+      "(%zu with the first candidate); no passing body:%s\n",
+      proposed, good, first, misses.c_str());
   CHECK(good >= 45);  // 47 when written; the misses have no pattern of their shape
 }

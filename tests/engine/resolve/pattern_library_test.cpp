@@ -1,11 +1,11 @@
 // The pattern library: the shipped file loads whole; merging overrides by id;
 // lookup, filters and search. (Load errors: tests/io/patterns/pattern_reader_test.cpp.)
-#include <catch2/catch.hpp>
+#include "engine/resolve/pattern_library.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "engine/resolve/pattern_library.h"
 #include "io/patterns/pattern_reader.h"
 #include "tests/support/test_util.h"
 
@@ -13,7 +13,8 @@ namespace {
 
 using namespace ffb;
 
-const std::string kLibraryPath = std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl";
+const std::string kLibraryPath =
+    std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl";
 
 const PatternLibrary& Shipped() {
   static const PatternLibrary lib = LoadPatternFile(kLibraryPath).library;
@@ -27,7 +28,8 @@ std::vector<std::string> Ids(const std::vector<const Pattern*>& ps) {
 }
 
 // A minimal valid line with one field replaced or added.
-std::string Line(const std::string& id, const std::string& extra = "", const std::string& tmpl = "dup *") {
+std::string Line(const std::string& id, const std::string& extra = "",
+                 const std::string& tmpl = "dup *") {
   return R"J({"id":")J" + id +
          R"J(","category":"test","effect":"( n -- n )","inputs":[{"name":"n","type":"int"}],)J"
          R"J("outputs":[{"name":"r","type":"int"}],"template":")J" +
@@ -44,8 +46,8 @@ TEST_CASE("The shipped library loads whole", "[patlib]") {
   REQUIRE(load.ok());
   const PatternLibrary& lib = load.library;
   CHECK(lib.size() == 94);
-  CHECK(std::count_if(lib.patterns().begin(), lib.patterns().end(), [](const Pattern& p) { return p.usable(); }) ==
-        88);
+  CHECK(std::count_if(lib.patterns().begin(), lib.patterns().end(),
+                      [](const Pattern& p) { return p.usable(); }) == 88);
   size_t tests = 0;
   for (const Pattern& p : lib.patterns()) tests += p.tests.size();
   CHECK(tests == 315);
@@ -105,8 +107,10 @@ TEST_CASE("A user file adds to and overrides the library by id", "[patlib]") {
   const size_t before = lib.size();
   const std::string dir = test::TempDir("patlib-merge");
   const std::string path = dir + "/mine.jsonl";
-  test::WriteFile(path, Line("DUP_TRANSFORM_001", R"J(,"description":"square, my way","tags":["mine"])J", "dup dup * nip") +
-                            "\n" + Line("MY_001", R"J(,"tags":["mine"])J", "1+") + "\n");
+  test::WriteFile(path,
+                  Line("DUP_TRANSFORM_001", R"J(,"description":"square, my way","tags":["mine"])J",
+                       "dup dup * nip") +
+                      "\n" + Line("MY_001", R"J(,"tags":["mine"])J", "1+") + "\n");
   PatternLoad user = LoadPatternFile(path);
   REQUIRE(user.ok());
   CHECK(lib.Merge(user.library) == 1);
@@ -128,10 +132,11 @@ TEST_CASE("A user file adds to and overrides the library by id", "[patlib]") {
 TEST_CASE("Filters by category, tag and effect, and text search", "[patlib]") {
   const PatternLibrary& lib = Shipped();
   CHECK(Ids(lib.List({.category = "recursive", .tag = "", .effect = std::nullopt})) ==
-        std::vector<std::string>{"RECURSIVE_001", "RECURSIVE_002", "RECURSIVE_003", "RECURSIVE_004", "RECURSIVE_005",
-                                 "RECURSIVE_006"});
+        std::vector<std::string>{"RECURSIVE_001", "RECURSIVE_002", "RECURSIVE_003", "RECURSIVE_004",
+                                 "RECURSIVE_005", "RECURSIVE_006"});
   CHECK(Ids(lib.List({.category = "", .tag = "gcd", .effect = std::nullopt})) ==
-        std::vector<std::string>{"RECURSIVE_006", "TAIL_RECURSIVE_008", "BINARY_OP_003", "BINARY_OP_005"});
+        std::vector<std::string>{"RECURSIVE_006", "TAIL_RECURSIVE_008", "BINARY_OP_003",
+                                 "BINARY_OP_005"});
   CHECK(lib.List({.category = "Recursive", .tag = "", .effect = std::nullopt}).empty());
 
   auto effect = [](const char* text) {
@@ -149,17 +154,20 @@ TEST_CASE("Filters by category, tag and effect, and text search", "[patlib]") {
   CHECK(expected > 30);
   // Types narrow: 1 int -> 1 bool.
   CHECK(Ids(lib.List(effect("( n:int -- f:bool )"))) ==
-        std::vector<std::string>{"OPTIMIZATION_002", "PREDICATE_001", "PREDICATE_002", "PREDICATE_006",
-                                 "PREDICATE_007"});
+        std::vector<std::string>{"OPTIMIZATION_002", "PREDICATE_001", "PREDICATE_002",
+                                 "PREDICATE_006", "PREDICATE_007"});
   CHECK(Ids(lib.List(effect("( a b c d -- a b c d )"))) ==
         std::vector<std::string>{"STACK_MANIP_004", "STACK_MANIP_008"});
   PatternFilter both = effect("( a b -- c )");
   both.category = "conditional";
-  CHECK(Ids(lib.List(both)) == std::vector<std::string>{"CONDITIONAL_002", "CONDITIONAL_003", "CONDITIONAL_008", "CONDITIONAL_009"});
+  CHECK(Ids(lib.List(both)) == std::vector<std::string>{"CONDITIONAL_002", "CONDITIONAL_003",
+                                                        "CONDITIONAL_008", "CONDITIONAL_009"});
 
-  CHECK(Ids(lib.Search("euclid")) == std::vector<std::string>{"RECURSIVE_006", "TAIL_RECURSIVE_008", "BINARY_OP_003"});
+  CHECK(Ids(lib.Search("euclid")) ==
+        std::vector<std::string>{"RECURSIVE_006", "TAIL_RECURSIVE_008", "BINARY_OP_003"});
   CHECK(Ids(lib.Search("POPCOUNT")) == std::vector<std::string>{"BIT_OP_001", "BIT_OP_002"});
-  CHECK(Ids(lib.Search("factorial loop")) == std::vector<std::string>{"ACCUMULATOR_LOOP_002", "ACCUMULATOR_LOOP_007"});
+  CHECK(Ids(lib.Search("factorial loop")) ==
+        std::vector<std::string>{"ACCUMULATOR_LOOP_002", "ACCUMULATOR_LOOP_007"});
   CHECK(Ids(lib.Search("recursive_00")).size() == 10);  // ids too (TAIL_RECURSIVE_...)
   CHECK(lib.Search("no-such-thing").empty());
   CHECK(lib.Search("   ").empty());

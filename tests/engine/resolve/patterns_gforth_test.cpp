@@ -2,10 +2,11 @@
 // proven against gforth 0.7.3: every usable pattern is instantiated with its
 // variables, defined as a Forth word and run through its T{ }T test cases.
 // This is the gforth half of the proof; ffbatch's own interpreter is the other.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -34,7 +34,7 @@ struct Variable {
 };
 
 struct TestCase {
-  std::vector<std::string> input;   // Forth literals: bools already -1 / 0
+  std::vector<std::string> input;  // Forth literals: bools already -1 / 0
   std::vector<std::string> output;
   std::map<std::string, std::string> params;
 };
@@ -90,8 +90,10 @@ std::vector<Field> Fields(simdjson::ondemand::value v) {
     Field f;
     for (auto kv : item.get_object()) {
       std::string_view k = kv.unescaped_key();
-      if (k == "name") f.name = Str(kv.value());
-      else if (k == "type") f.type = Str(kv.value());
+      if (k == "name")
+        f.name = Str(kv.value());
+      else if (k == "type")
+        f.type = Str(kv.value());
     }
     out.push_back(std::move(f));
   }
@@ -106,16 +108,26 @@ Pattern ParseLine(simdjson::ondemand::parser& parser, const std::string& line) {
     std::string key(std::string_view(kv.unescaped_key()));
     p.seen.insert(key);
     simdjson::ondemand::value v = kv.value();
-    if (key == "id") p.id = Str(v);
-    else if (key == "category") p.category = Str(v);
-    else if (key == "description") p.description = Str(v);
-    else if (key == "effect") p.effect = Str(v);
-    else if (key == "template") p.tmpl = Str(v);
-    else if (key == "performance") p.performance = Str(v);
-    else if (key == "unsupported") p.unsupported = Str(v);
-    else if (key == "notes") p.notes = Str(v);
-    else if (key == "inputs") p.inputs = Fields(v);
-    else if (key == "outputs") p.outputs = Fields(v);
+    if (key == "id")
+      p.id = Str(v);
+    else if (key == "category")
+      p.category = Str(v);
+    else if (key == "description")
+      p.description = Str(v);
+    else if (key == "effect")
+      p.effect = Str(v);
+    else if (key == "template")
+      p.tmpl = Str(v);
+    else if (key == "performance")
+      p.performance = Str(v);
+    else if (key == "unsupported")
+      p.unsupported = Str(v);
+    else if (key == "notes")
+      p.notes = Str(v);
+    else if (key == "inputs")
+      p.inputs = Fields(v);
+    else if (key == "outputs")
+      p.outputs = Fields(v);
     else if (key == "tags") {
       for (auto t : v.get_array()) p.tags.push_back(Str(t.value()));
     } else if (key == "variables") {
@@ -123,9 +135,12 @@ Pattern ParseLine(simdjson::ondemand::parser& parser, const std::string& line) {
         Variable var;
         for (auto f : item.get_object()) {
           std::string_view k = f.unescaped_key();
-          if (k == "name") var.name = Str(f.value());
-          else if (k == "description") var.description = Str(f.value());
-          else if (k == "default") var.default_value = Str(f.value());
+          if (k == "name")
+            var.name = Str(f.value());
+          else if (k == "description")
+            var.description = Str(f.value());
+          else if (k == "default")
+            var.default_value = Str(f.value());
         }
         p.variables.push_back(std::move(var));
       }
@@ -196,8 +211,10 @@ std::string Instantiate(const Pattern& p, const std::map<std::string, std::strin
   std::string body;
   for (const auto& t : Tokens(p.tmpl)) {
     std::string piece = t;
-    if (t == "NAME") piece = word;
-    else if (auto it = values.find(t); it != values.end()) piece = it->second;
+    if (t == "NAME")
+      piece = word;
+    else if (auto it = values.find(t); it != values.end())
+      piece = it->second;
     if (!body.empty()) body += ' ';
     body += piece;
   }
@@ -220,9 +237,9 @@ std::string RunCommand(const std::string& cmd, int* status) {
 TEST_CASE("pattern library is well formed and covers FastForth's ids", "[patterns]") {
   const auto patterns = LoadLibrary();
   const std::set<std::string> kTypes = {"int", "uint", "bool", "char", "any"};
-  const std::vector<std::string> kRequired = {
-      "id",          "category", "description", "effect",     "inputs",   "outputs",
-      "template",    "variables", "performance", "tags",      "test_cases"};
+  const std::vector<std::string> kRequired = {"id",          "category", "description", "effect",
+                                              "inputs",      "outputs",  "template",    "variables",
+                                              "performance", "tags",     "test_cases"};
 
   std::set<std::string> ids;
   size_t usable = 0, unsupported = 0;
@@ -339,8 +356,7 @@ TEST_CASE("every usable pattern passes its tests in gforth 0.7.3", "[patterns][g
   }
   int status = 0;
   std::string output = RunCommand(
-      fmt::format("timeout 120 {} -m 256M {} {} </dev/null 2>&1", kGforth, kTtester,
-                  file.string()),
+      fmt::format("timeout 120 {} -m 256M {} {} </dev/null 2>&1", kGforth, kTtester, file.string()),
       &status);
   INFO("generated Forth: " << file.string() << "\ngforth output:\n" << output);
 

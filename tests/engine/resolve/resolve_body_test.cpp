@@ -1,14 +1,15 @@
 // Body resolution: implementation.code, then implementation.pattern, then
 // heuristics over effect, name, description and tags, else E1170; and the
 // heuristics' first choice for typical corpus words.
-#include <catch2/catch.hpp>
+#include "engine/resolve/resolve_body.h"
+
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <thread>
 
 #include "engine/resolve/heuristics.h"
-#include "engine/resolve/resolve_body.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
 #include "io/patterns/pattern_sources.h"
@@ -51,7 +52,8 @@ struct Spec {
   }
 };
 
-Spec Effect(std::string word, size_t n_in, size_t n_out, SlotType in = SlotType::kInt, SlotType out = SlotType::kInt) {
+Spec Effect(std::string word, size_t n_in, size_t n_out, SlotType in = SlotType::kInt,
+            SlotType out = SlotType::kInt) {
   Spec s;
   s.word = std::move(word);
   s.ins.assign(n_in, in);
@@ -98,7 +100,8 @@ TEST_CASE("Resolution: implementation.code comes first, verbatim", "[patlib]") {
   odd.code = "";
   r = ResolveBody(odd.Fields(), Shipped());
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error->message.rfind("no implementation for `frob`: implementation.code has no Forth words,", 0) == 0);
+  CHECK(r.error->message.rfind(
+            "no implementation for `frob`: implementation.code has no Forth words,", 0) == 0);
   // Code that does not lex is still code: the lexer reports it.
   odd.code = "dup ( open";
   r = ResolveBody(odd.Fields(), Shipped());
@@ -132,7 +135,8 @@ TEST_CASE("Resolution: implementation.pattern is instantiated with params", "[pa
   CHECK(r.candidates[0].body == "dup *");
 }
 
-TEST_CASE("Resolution errors: E1171 unknown id, E1173 unsupported, E1172 variables, E0xxx params", "[patlib]") {
+TEST_CASE("Resolution errors: E1171 unknown id, E1173 unsupported, E1172 variables, E0xxx params",
+          "[patlib]") {
   Spec s = Effect("w", 1, 1);
   s.pattern = "dup_transform_001";
   BodyResolution r = ResolveBody(s.Fields(), Shipped());
@@ -141,11 +145,13 @@ TEST_CASE("Resolution errors: E1171 unknown id, E1173 unsupported, E1172 variabl
   CHECK(r.error->code == Code::kUnknownPattern);
   CHECK(r.error->path == "$.implementation.pattern");
   CHECK(r.error->message ==
-        "unknown pattern id `dup_transform_001`; did you mean DUP_TRANSFORM_001? (pattern ids are case-sensitive)");
+        "unknown pattern id `dup_transform_001`; did you mean DUP_TRANSFORM_001? (pattern ids are "
+        "case-sensitive)");
   s.pattern = "RECURSIVE_01";
   r = ResolveBody(s.Fields(), Shipped());
   CHECK(r.error->code == Code::kUnknownPattern);
-  CHECK(r.error->message.rfind("unknown pattern id `RECURSIVE_01`; did you mean RECURSIVE_0", 0) == 0);
+  CHECK(r.error->message.rfind("unknown pattern id `RECURSIVE_01`; did you mean RECURSIVE_0", 0) ==
+        0);
   s.pattern = "";
   r = ResolveBody(s.Fields(), Shipped());
   CHECK(r.error->code == Code::kUnknownPattern);
@@ -167,7 +173,8 @@ TEST_CASE("Resolution errors: E1171 unknown id, E1173 unsupported, E1172 variabl
   CHECK(r.error->code == Code::kTemplateVariable);
   CHECK(r.error->path == "$.implementation.params.STEP");
   CHECK(r.error->message ==
-        "implementation.params.STEP: pattern ACCUMULATOR_LOOP_009 has no variable `STEP` (declared: INIT OP)");
+        "implementation.params.STEP: pattern ACCUMULATOR_LOOP_009 has no variable `STEP` "
+        "(declared: INIT OP)");
 
   fold.params = {{"OP", "* ( oops"}};
   r = ResolveBody(fold.Fields(), Shipped());
@@ -184,8 +191,10 @@ TEST_CASE("Resolution: nothing fits -> E1170, never an empty body", "[patlib]") 
   CHECK(r.error->code == Code::kNoImplementation);
   CHECK(r.error->path == "$.implementation");
   CHECK(r.error->message ==
-        "no implementation for `frobnicate`: no implementation.code, no implementation.pattern, and no library "
-        "pattern with effect ( int -- int ) matches its name, description or tags; add implementation.code or "
+        "no implementation for `frobnicate`: no implementation.code, no implementation.pattern, "
+        "and no library "
+        "pattern with effect ( int -- int ) matches its name, description or tags; add "
+        "implementation.code or "
         "implementation.pattern");
   // A good name with the wrong arity or types still finds nothing.
   CHECK(First(Effect("max", 4, 1)) == "E1170");
@@ -221,7 +230,8 @@ TEST_CASE("Heuristics pick the expected pattern for typical words", "[patlib]") 
   // Ranked alternatives for the caller to try in order.
   CHECK(Ranked(Effect("factorial", 1, 1)) ==
         std::vector<std::string>{"ACCUMULATOR_LOOP_002", "RECURSIVE_001", "ACCUMULATOR_LOOP_007"});
-  CHECK(Ranked(Effect("fib", 1, 1)) == std::vector<std::string>{"ACCUMULATOR_LOOP_005", "RECURSIVE_002"});
+  CHECK(Ranked(Effect("fib", 1, 1)) ==
+        std::vector<std::string>{"ACCUMULATOR_LOOP_005", "RECURSIVE_002"});
 }
 
 TEST_CASE("Heuristics also read slot names, description, tags and hints", "[patlib]") {
@@ -298,21 +308,25 @@ TEST_CASE("Resolution over a parsed chunk row", "[patlib]") {
       continue;
     }
     const BodyCandidate& c = r.candidates[0];
-    got.push_back(fmt::format("{} {} {}", BodySourceName(c.source), c.pattern ? c.pattern->id : "-", c.body));
+    got.push_back(
+        fmt::format("{} {} {}", BodySourceName(c.source), c.pattern ? c.pattern->id : "-", c.body));
   }
-  CHECK(got == std::vector<std::string>{"code - dup *", "pattern UNARY_OP_004 10 +",
-                                         "heuristic ACCUMULATOR_LOOP_006 0 swap 0 max 1+ 1 ?do i dup * + loop",
-                                         "heuristic STACK_MANIP_003 rot", "E1170"});
+  CHECK(got == std::vector<std::string>{
+                   "code - dup *", "pattern UNARY_OP_004 10 +",
+                   "heuristic ACCUMULATOR_LOOP_006 0 swap 0 max 1+ 1 ?do i dup * + loop",
+                   "heuristic STACK_MANIP_003 rot", "E1170"});
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("One library serves many threads", "[patlib]") {
-  const char* names[] = {"square", "factorial", "gcd", "frobnicate", "sum-of-squares", "max3", "clamp", "sign"};
+  const char* names[] = {"square",         "factorial", "gcd",   "frobnicate",
+                         "sum-of-squares", "max3",      "clamp", "sign"};
   const size_t arity[][2] = {{1, 1}, {1, 1}, {2, 1}, {1, 1}, {1, 1}, {3, 1}, {3, 1}, {1, 1}};
   auto run = [&](std::vector<std::string>& out) {
     for (int rep = 0; rep < 200; ++rep)
       for (size_t i = 0; i < 8; ++i) {
-        BodyResolution r = ResolveBody(Effect(names[i], arity[i][0], arity[i][1]).Fields(), Shipped());
+        BodyResolution r =
+            ResolveBody(Effect(names[i], arity[i][0], arity[i][1]).Fields(), Shipped());
         out.push_back(r.ok() ? r.candidates[0].body : r.error->message);
       }
   };

@@ -2,14 +2,14 @@
 // unknown variables, param values lexed on their own, and every usable pattern
 // of the shipped library expanding to a body that lexes and infers to the
 // pattern's declared arity.
-#include <catch2/catch.hpp>
+#include "engine/resolve/template_expand.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "engine/check/checker.h"
 #include "engine/forth/lexer.h"
 #include "engine/resolve/pattern_library.h"
-#include "engine/resolve/template_expand.h"
 #include "io/patterns/pattern_reader.h"
 
 namespace {
@@ -28,14 +28,16 @@ Pattern Make(const std::string& tmpl, const std::string& variables) {
 
 const PatternLibrary& Shipped() {
   static const PatternLibrary lib =
-      LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl").library;
+      LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl")
+          .library;
   return lib;
 }
 
 }  // namespace
 
 TEST_CASE("Substitution replaces whole variable tokens only", "[patlib]") {
-  Pattern p = Make("OP OPX drop DROP ( OP ) xOP OP_ OP", R"J([{"name":"OP","description":"","default":"+"}])J");
+  Pattern p = Make("OP OPX drop DROP ( OP ) xOP OP_ OP",
+                   R"J([{"name":"OP","description":"","default":"+"}])J");
   std::vector<Diagnostic> diags;
   Params params = {{"OP", "dup"}};
   auto body = ExpandTemplate(p, params, "w", diags);
@@ -61,19 +63,23 @@ TEST_CASE("Substitution replaces whole variable tokens only", "[patlib]") {
 }
 
 TEST_CASE("Missing or unknown variables are E1172", "[patlib]") {
-  Pattern p = Make("A B +", R"J([{"name":"A","description":"x","default":"1"},{"name":"B","description":"y"}])J");
+  Pattern p =
+      Make("A B +",
+           R"J([{"name":"A","description":"x","default":"1"},{"name":"B","description":"y"}])J");
   std::vector<Diagnostic> diags;
   // B has no default and no param.
   CHECK_FALSE(ExpandTemplateText(p, {}, "w", diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].code == Code::kTemplateVariable);
-  CHECK(diags[0].message == "pattern T_001 needs a value for variable `B`: add implementation.params.B");
+  CHECK(diags[0].message ==
+        "pattern T_001 needs a value for variable `B`: add implementation.params.B");
   diags.clear();
   Params unknown = {{"B", "2"}, {"C", "3"}};
   CHECK_FALSE(ExpandTemplateText(p, unknown, "w", diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags[0].code == Code::kTemplateVariable);
-  CHECK(diags[0].message == "implementation.params.C: pattern T_001 has no variable `C` (declared: A B)");
+  CHECK(diags[0].message ==
+        "implementation.params.C: pattern T_001 has no variable `C` (declared: A B)");
   diags.clear();
   Params twice = {{"B", "2"}, {"B", "3"}};
   CHECK_FALSE(ExpandTemplateText(p, twice, "w", diags));

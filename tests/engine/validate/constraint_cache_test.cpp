@@ -1,11 +1,10 @@
 // The constraint cache gives exactly what the compiler gives, hit or miss,
 // including when the same text names different slots.
-#include <catch2/catch.hpp>
+#include "engine/validate/constraint_cache.h"
 
+#include <catch2/catch.hpp>
 #include <string_view>
 #include <vector>
-
-#include "engine/validate/constraint_cache.h"
 
 namespace ffb {
 namespace {
@@ -24,8 +23,8 @@ TEST_CASE("constraint cache matches the compiler on hits, misses and errors") {
   ConstraintCache cache;
   const std::vector<std::string_view> ab = {"a", "b"};
   const std::vector<std::string_view> ba = {"b", "a"};
-  const std::vector<std::string_view> texts = {"a >= 0 and b <= 10", "0 <= a <= b", "a <",
-                                               "c > 1", "", "(a = 1) or (b != 2)"};
+  const std::vector<std::string_view> texts = {
+      "a >= 0 and b <= 10", "0 <= a <= b", "a <", "c > 1", "", "(a = 1) or (b != 2)"};
   for (int round = 0; round < 3; ++round) {  // round 0 misses, later rounds hit
     for (const auto* names : {&ab, &ba}) {
       for (std::string_view text : texts) {

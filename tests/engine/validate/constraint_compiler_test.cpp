@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "engine/validate/constraint_compiler.h"
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <string_view>
 #include <vector>
 
-#include "engine/validate/constraint_compiler.h"
 #include "kernels/constraint_check.h"
 
 namespace {

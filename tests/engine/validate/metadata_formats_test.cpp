@@ -1,7 +1,8 @@
+#include "engine/validate/metadata_formats.h"
+
 #include <catch2/catch.hpp>
 
 #include "engine/forth/builtins.h"
-#include "engine/validate/metadata_formats.h"
 
 TEST_CASE("semver", "[formats]") {
   for (const char* ok : {"0.0.0", "1.2.3", "10.20.30", "1.0.0-alpha", "1.0.0-alpha.1",
@@ -18,9 +19,9 @@ TEST_CASE("semver", "[formats]") {
 }
 
 TEST_CASE("RFC 3339 timestamps", "[formats]") {
-  for (const char* ok : {"2026-11-29T02:28:00Z", "2026-11-29t02:28:00z", "2024-02-29T00:00:00Z",
-                         "2026-11-29T02:28:00.123456+05:30", "2026-11-29T02:28:00-08:00",
-                         "2016-12-31T23:59:60Z"}) {
+  for (const char* ok :
+       {"2026-11-29T02:28:00Z", "2026-11-29t02:28:00z", "2024-02-29T00:00:00Z",
+        "2026-11-29T02:28:00.123456+05:30", "2026-11-29T02:28:00-08:00", "2016-12-31T23:59:60Z"}) {
     INFO(ok);
     CHECK_FALSE(ffb::CheckRfc3339(ok).has_value());
   }

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "io/input/line_reader.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "engine/core/run_error.h"
-#include "io/input/line_reader.h"
 #include "tests/support/test_util.h"
 
 namespace {

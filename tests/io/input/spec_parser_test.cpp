@@ -1,14 +1,14 @@
 // Strings reach the spec table unescaped whether the parser uses them in
 // place (no escapes) or copies them through simdjson's unescaper; keys too.
 // A line rejected mid-way is abandoned at the cause.
-#include <catch2/catch.hpp>
+#include "io/input/spec_parser.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "engine/table/chunk.h"
 #include "io/input/line_reader.h"
-#include "io/input/spec_parser.h"
 #include "tests/support/test_util.h"
 
 namespace ffb {

@@ -1,6 +1,7 @@
+#include "io/json/json_escape.h"
+
 #include <catch2/catch.hpp>
 
-#include "io/json/json_escape.h"
 #include "io/json/utf8.h"
 
 TEST_CASE("AppendJsonString escapes quotes, backslashes and control bytes", "[json]") {
@@ -30,9 +31,9 @@ TEST_CASE("UTF-8 checks", "[utf8]") {
   CHECK(ffb::FirstInvalidUtf8("plain ascii") == 11);
   CHECK(ffb::FirstInvalidUtf8("é€𝄞") == std::string("é€𝄞").size());
   CHECK(ffb::FirstInvalidUtf8("ab\xc3\x28") == 2);
-  CHECK(ffb::FirstInvalidUtf8("\xed\xa0\x80") == 0);      // surrogate
-  CHECK(ffb::FirstInvalidUtf8("x\xc0\xaf") == 1);         // overlong
-  CHECK(ffb::FirstInvalidUtf8("xy\xf4\x90\x80\x80") == 2); // above U+10FFFF
+  CHECK(ffb::FirstInvalidUtf8("\xed\xa0\x80") == 0);        // surrogate
+  CHECK(ffb::FirstInvalidUtf8("x\xc0\xaf") == 1);           // overlong
+  CHECK(ffb::FirstInvalidUtf8("xy\xf4\x90\x80\x80") == 2);  // above U+10FFFF
   CHECK(ffb::SingleCodePoint("A") == 65);
   CHECK(ffb::SingleCodePoint("é") == 0xE9);
   CHECK(ffb::SingleCodePoint("𝄞") == 0x1D11E);

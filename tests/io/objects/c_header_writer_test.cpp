@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "io/objects/c_header_writer.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "io/objects/c_header_writer.h"
 #include "io/output/safe_text.h"
 #include "tests/support/test_util.h"
 
@@ -10,7 +10,9 @@ using namespace ffb;
 
 TEST_CASE("c header: comment text cannot end the comment or become code", "[native][header]") {
   std::string s;
-  AppendCCommentText(s, "a */ b /* c \n d \\ e ?" "?/ f \x01\xff");
+  AppendCCommentText(s,
+                     "a */ b /* c \n d \\ e ?"
+                     "?/ f \x01\xff");
   CHECK(s.find("*/") == std::string::npos);
   CHECK(s.find("/*") == std::string::npos);
   CHECK(s.find('\n') == std::string::npos);
@@ -36,13 +38,16 @@ TEST_CASE("c header: hostile spec text compiles as exactly the declarations", "[
   test::WriteFile(dir + "/ok.c",
                   "#include \"ffbatch_words.h\"\nint64_t *(*p[])(int64_t *) = {ffw_sq, ffw_2_2a, "
                   "ffw_my_2dword, ffw_x_2a_2f};\nint main(void) { return p[0] == 0; }\n");
-  test::WriteFile(dir + "/evil.c", "#include \"ffbatch_words.h\"\nint main(void) { return evil(); }\n");
-  test::WriteFile(dir + "/evil2.c", "#include \"ffbatch_words.h\"\nint main(void) { return evil2; }\n");
-  CHECK(test::RunCommand("cc -std=c11 -trigraphs -Wall -Wextra -Werror -fsyntax-only -I" + dir + " " +
-                         dir + "/ok.c 2>/dev/null") == 0);
+  test::WriteFile(dir + "/evil.c",
+                  "#include \"ffbatch_words.h\"\nint main(void) { return evil(); }\n");
+  test::WriteFile(dir + "/evil2.c",
+                  "#include \"ffbatch_words.h\"\nint main(void) { return evil2; }\n");
+  CHECK(test::RunCommand("cc -std=c11 -trigraphs -Wall -Wextra -Werror -fsyntax-only -I" + dir +
+                         " " + dir + "/ok.c 2>/dev/null") == 0);
   CHECK(test::RunCommand("c++ -x c++ -Wall -Werror -fsyntax-only -I" + dir + " " + dir +
                          "/ok.c 2>/dev/null") == 0);
   CHECK(test::RunCommand("cc -std=c11 -Werror -fsyntax-only -I" + dir + " " + dir +
                          "/evil.c 2>/dev/null") != 0);
-  CHECK(test::RunCommand("cc -std=c11 -fsyntax-only -I" + dir + " " + dir + "/evil2.c 2>/dev/null") != 0);
+  CHECK(test::RunCommand("cc -std=c11 -fsyntax-only -I" + dir + " " + dir +
+                         "/evil2.c 2>/dev/null") != 0);
 }

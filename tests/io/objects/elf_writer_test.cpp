@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "io/objects/elf_writer.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "io/objects/elf_writer.h"
 #include "io/objects/symbol_mangling.h"
 #include "tests/support/test_util.h"
 
@@ -32,7 +32,9 @@ NativeCode HandCode() {
 TEST_CASE("elf writer: objects readelf accepts and cc links", "[native][elf]") {
   std::string dir = test::TempDir("ffb_elf");
   NativeCode code = HandCode();
-  auto names = [](uint32_t id, std::string& out) { AppendMangledWordName(out, id == 0 ? "1+" : "twice-1+"); };
+  auto names = [](uint32_t id, std::string& out) {
+    AppendMangledWordName(out, id == 0 ? "1+" : "twice-1+");
+  };
   OutputDir out = OutputDir::Open(dir);
   ElfPart a, b;
   a.AddWord(code, code.words[0], names);
@@ -57,8 +59,9 @@ TEST_CASE("elf writer: objects readelf accepts and cc links", "[native][elf]") {
                   "#include <stdint.h>\nint64_t *ffw_twice_2d1_2b(int64_t *sp);\n"
                   "int main(void) { int64_t s[4] = {40}; int64_t *sp = ffw_twice_2d1_2b(s + 1);\n"
                   "  return (sp == s + 1 && s[0] == 42) ? 0 : 1; }\n");
-  CHECK(test::RunCommand("cc -o " + dir + "/main " + dir + "/main.c " + dir + "/part-00000.o " + dir +
-                         "/part-00001.o " + dir + "/ffrt.o") == 0);
+  CHECK(test::RunCommand("cc -o " + dir + "/main " + dir + "/main.c " + dir + "/part-00000.o " +
+                         dir + "/part-00001.o " + dir + "/ffrt.o") == 0);
   CHECK(test::RunCommand(dir + "/main") == 0);
-  CHECK(test::RunCommand("objdump -d " + dir + "/part-00001.o | grep -q '<ffw_twice_2d1_2b>:'") == 0);
+  CHECK(test::RunCommand("objdump -d " + dir + "/part-00001.o | grep -q '<ffw_twice_2d1_2b>:'") ==
+        0);
 }

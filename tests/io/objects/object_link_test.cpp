@@ -1,13 +1,12 @@
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <string>
 
-#include "tests/support/native_test_support.h"
-#include "tests/support/test_util.h"
 #include "io/objects/c_header_writer.h"
 #include "io/objects/elf_writer.h"
 #include "io/objects/symbol_mangling.h"
+#include "tests/support/native_test_support.h"
+#include "tests/support/test_util.h"
 
 using namespace ffb;
 
@@ -90,15 +89,17 @@ int main(void) {
   return 3;
 }
 )");
-  test::WriteFile(out + "/handler.c", "#include <stdlib.h>\nvoid ffrt_div_by_zero(void) { exit(42); }\n");
+  test::WriteFile(out + "/handler.c",
+                  "#include <stdlib.h>\nvoid ffrt_div_by_zero(void) { exit(42); }\n");
   std::string cc = "cc -std=c11 -Wall -Wextra -Werror -I" + out + "/include -o ";
   // Default handler (weak, abort): fails with SIGABRT after printing ok.
-  REQUIRE(test::RunCommand(cc + out + "/main " + out + "/main.c" + objects + " " + out + "/obj/ffrt.o") == 0);
+  REQUIRE(test::RunCommand(cc + out + "/main " + out + "/main.c" + objects + " " + out +
+                           "/obj/ffrt.o") == 0);
   CHECK(test::RunCommand(out + "/main > " + out + "/run.txt 2>/dev/null") != 0);
   CHECK(test::ReadFile(out + "/run.txt") == "ok\n");
   // The user's strong handler overrides the weak default.
-  REQUIRE(test::RunCommand(cc + out + "/main2 " + out + "/main.c " + out + "/handler.c" + objects + " " +
-                           out + "/obj/ffrt.o") == 0);
+  REQUIRE(test::RunCommand(cc + out + "/main2 " + out + "/main.c " + out + "/handler.c" + objects +
+                           " " + out + "/obj/ffrt.o") == 0);
   CHECK(test::RunCommand(out + "/main2 > " + out + "/run2.txt") == 42);
   CHECK(test::ReadFile(out + "/run2.txt") == "ok\n");
 }

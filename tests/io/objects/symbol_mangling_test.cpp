@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "io/objects/symbol_mangling.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
-
-#include "io/objects/symbol_mangling.h"
 
 using namespace ffb;
 
@@ -20,9 +19,9 @@ TEST_CASE("mangling: rejects symbols it never makes", "[native][mangling]") {
   CHECK_FALSE(DemangleSymbol("foo"));
   CHECK_FALSE(DemangleSymbol("ffw_a_"));
   CHECK_FALSE(DemangleSymbol("ffw_a_2"));
-  CHECK_FALSE(DemangleSymbol("ffw_a_2A"));   // upper-case hex
-  CHECK_FALSE(DemangleSymbol("ffw_a_61"));   // 'a' escaped
-  CHECK_FALSE(DemangleSymbol("ffw_a_5f"));   // '_' escaped
+  CHECK_FALSE(DemangleSymbol("ffw_a_2A"));  // upper-case hex
+  CHECK_FALSE(DemangleSymbol("ffw_a_61"));  // 'a' escaped
+  CHECK_FALSE(DemangleSymbol("ffw_a_5f"));  // '_' escaped
   CHECK_FALSE(DemangleSymbol("ffw_A"));
 }
 

@@ -4,18 +4,16 @@
 // ttester's failures (it never sets a failing exit status itself) and the
 // }T lines that ran; the output must hold nothing else (no "redefined", no
 // "undefined", no injected code's effects).
-#include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <string>
 
-#include <fmt/format.h>
-
-#include <map>
-
-#include "io/patterns/pattern_sources.h"
 #include "engine/define/dictionary.h"
+#include "io/patterns/pattern_sources.h"
 #include "tests/support/test_util.h"
 
 namespace {
@@ -34,8 +32,10 @@ GforthRun RunForth(const std::string& forth_dir, const std::string& file) {
                        "variable #run  0 #run !\n"
                        ":noname ( c-addr u -- ) 1 #fails +! error1 ; error-xt !\n"
                        ": }T  }T 1 #run +! ;\n"
-                       "include " + file + "\n"
-                       ".( FFCHECK run=) #run @ . .( fails=) #fails @ . cr bye\n");
+                       "include " +
+                           file +
+                           "\n"
+                           ".( FFCHECK run=) #run @ . .( fails=) #fails @ . cr bye\n");
   std::string log = forth_dir + "/check.log";
   ffb::test::RunCommand("cd " + ffb::test::Quote(forth_dir) +
                         " && timeout 300 gforth -m 256M check-driver.fs > check.log 2>&1");
@@ -63,8 +63,7 @@ GforthRun GenerateAndRun(const std::string& input, int expected_exit, const std:
 
 }  // namespace
 
-TEST_CASE("generated Forth of the example corpus passes every test in gforth",
-          "[forth][gforth]") {
+TEST_CASE("generated Forth of the example corpus passes every test in gforth", "[forth][gforth]") {
   GforthRun r = GenerateAndRun("datasets/examples/examples.jsonl", 0, "forth-examples");
   INFO(r.output);
   CHECK(r.fails == 0);

@@ -1,15 +1,15 @@
 // OutputDir / OutputFile / OutputLock: exclusive random temporary names,
 // rename into place, no temporaries left, symlinks never followed below OUT.
-#include <catch2/catch.hpp>
+#include "io/output/output_file.h"
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <functional>
 #include <string>
 
 #include "engine/core/run_error.h"
-#include "io/output/output_file.h"
 #include "io/output/output_lock.h"
 #include "tests/support/test_util.h"
 
@@ -110,8 +110,8 @@ TEST_CASE("output lock: a second holder is refused with the first one's pid", "[
       CHECK(e.code() == ExitCode::kCannotCreate);
       message = e.what();
     }
-    CHECK(message ==
-          "'" + dir + "' is in use by another ffbatch run (pid " + std::to_string(::getpid()) + ")");
+    CHECK(message == "'" + dir + "' is in use by another ffbatch run (pid " +
+                         std::to_string(::getpid()) + ")");
   }
   OutputLock again(out);  // released with the first
   CHECK(test::ReadFile(dir + "/.ffbatch.lock") == std::to_string(::getpid()) + "\n");

@@ -1,6 +1,7 @@
+#include "io/patterns/pattern_sources.h"
+
 #include <catch2/catch.hpp>
 
-#include "io/patterns/pattern_sources.h"
 #include "tests/support/test_util.h"
 
 TEST_CASE("the embedded pattern library is byte-identical to datasets/patterns", "[patlib]") {

@@ -1,11 +1,11 @@
 // jobs/*.cpp is compiled into the ffbatch executable only, not into ffcore, so
 // the verb code is compiled into the test binary here.
-#include "io/json/json_escape.h"
 #include "jobs/verbs/verb_infer.h"
 
 #include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include "io/json/json_escape.h"
 
 using namespace ffb;
 
@@ -15,7 +15,8 @@ std::pair<int, std::string> Infer(std::string_view code, bool json = true) {
   int rc = RunInferVerb(code, json, o);
   return {rc, o.str()};
 }
-std::pair<int, std::string> Verify(std::string_view code, std::string_view effect, bool json = true) {
+std::pair<int, std::string> Verify(std::string_view code, std::string_view effect,
+                                   bool json = true) {
   std::ostringstream o;
   int rc = RunVerifyVerb(code, effect, json, o);
   return {rc, o.str()};
@@ -25,15 +26,18 @@ std::pair<int, std::string> Verify(std::string_view code, std::string_view effec
 TEST_CASE("infer verb JSON", "[verbs][infer]") {
   auto [rc, s] = Infer("dup *");
   CHECK(rc == 0);
-  CHECK(s ==
-        R"J({"valid":true,"inferred":"( a -- b )","inferred_effect":"( a -- b )","inputs":1,"outputs":1,)J"
-        R"J("stack_depth_delta":0,"max_depth":2,"returns":true,"errors":[],"warnings":[],"fixes":[]})J"
-        "\n");
+  CHECK(
+      s ==
+      R"J({"valid":true,"inferred":"( a -- b )","inferred_effect":"( a -- b )","inputs":1,"outputs":1,)J"
+      R"J("stack_depth_delta":0,"max_depth":2,"returns":true,"errors":[],"warnings":[],"fixes":[]})J"
+      "\n");
   auto [rc2, s2] = Infer("if dup");
   CHECK(rc2 == 65);
   CHECK(s2.find(R"J("valid":false)J") != std::string::npos);
-  CHECK(s2.find(R"J({"code":"E3000","message":"`if` without a matching `then`","at":{"token":0,"column":1}})J") !=
-        std::string::npos);
+  CHECK(
+      s2.find(
+          R"J({"code":"E3000","message":"`if` without a matching `then`","at":{"token":0,"column":1}})J") !=
+      std::string::npos);
   CHECK(s2.find(R"J("inferred":null)J") != std::string::npos);
   // `if dup then` still fails (E2235), `dup` removed passes: only verified fixes.
   CHECK(s2.find(R"J("verified":true)J") != std::string::npos);
@@ -53,13 +57,18 @@ TEST_CASE("infer verb text", "[verbs][infer]") {
 TEST_CASE("verify verb", "[verbs][infer]") {
   auto [rc, s] = Verify("dup *", "( n -- n² )");
   CHECK(rc == 0);
-  CHECK(s.find(R"J("valid":true,"declared":"( n -- n² )","inferred":"( n -- a )")J") != std::string::npos);
+  CHECK(s.find(R"J("valid":true,"declared":"( n -- n² )","inferred":"( n -- a )")J") !=
+        std::string::npos);
   auto [rc2, s2] = Verify("dup dup *", "( n -- n² )");
   CHECK(rc2 == 65);
-  CHECK(s2.find(R"J("code":"E2234","message":"declared ( n -- n² ), inferred ( n -- n a ): the body leaves 2 outputs but 1 is declared")J") !=
-        std::string::npos);
-  CHECK(s2.find(R"J({"id":"DROP_EXCESS_001","description":"drop the 1 extra cell left on top","body":"dup dup * drop","diff":"-dup dup *\n+dup dup * drop","verified":true})J") !=
-        std::string::npos);
+  CHECK(
+      s2.find(
+          R"J("code":"E2234","message":"declared ( n -- n² ), inferred ( n -- n a ): the body leaves 2 outputs but 1 is declared")J") !=
+      std::string::npos);
+  CHECK(
+      s2.find(
+          R"J({"id":"DROP_EXCESS_001","description":"drop the 1 extra cell left on top","body":"dup dup * drop","diff":"-dup dup *\n+dup dup * drop","verified":true})J") !=
+      std::string::npos);
   auto [rc3, s3] = Verify("dup *", "( n -- n²");
   CHECK(rc3 == 64);
   CHECK(s3.find(R"J("code":"E1174")J") != std::string::npos);

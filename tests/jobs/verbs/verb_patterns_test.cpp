@@ -1,12 +1,13 @@
 // `ffbatch patterns list|show|search`: exact output for a small library,
 // JSON escaping, and exit codes (0 found, 65 nothing / unknown id, 64 usage).
 #include "jobs/verbs/verb_patterns.h"
-#include "io/patterns/pattern_reader.h"
 
-#include <catch2/catch.hpp>
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <sstream>
+
+#include "io/patterns/pattern_reader.h"
 
 namespace {
 
@@ -93,19 +94,23 @@ TEST_CASE("patterns list --json: one object per line with the required fields", 
     std::string_view id;
     REQUIRE(e["id"].get(id) == simdjson::SUCCESS);
     ids.emplace_back(id);
-    for (const char* key : {"id", "category", "effect", "template", "variables", "tags", "unsupported"})
+    for (const char* key :
+         {"id", "category", "effect", "template", "variables", "tags", "unsupported"})
       CHECK(e[key].error() == simdjson::SUCCESS);
   }
   CHECK(ids == std::vector<std::string>{"SQ_001", "ADD_K_001", "PRINT_001", "EVEN_001"});
 
-  CHECK(PatternJson(*Demo().Find("SQ_001")) ==
-        R"J({"id":"SQ_001","category":"demo","description":"Square \"it\"","effect":"( n -- n*n )","inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"sq","type":"int"}],"template":"dup *","variables":[],"performance":"O(1)","tags":["square","demo"],"test_cases":[{"input":[3],"output":[9]},{"input":[-2],"output":[4]}],"unsupported":null})J");
-  CHECK(PatternJson(*Demo().Find("ADD_K_001")) ==
-        R"J({"id":"ADD_K_001","category":"demo","description":"Add a constant K","effect":"( n -- n+K )","inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"r","type":"int"}],"template":"K +","variables":[{"name":"K","description":"the constant","default":"1"}],"performance":"O(1)","tags":["offset"],"test_cases":[{"input":[1],"output":[2]},{"input":[1],"output":[11],"params":{"K":"10"}}],"unsupported":null})J");
-  CHECK(PatternJson(*Demo().Find("PRINT_001")) ==
-        R"J({"id":"PRINT_001","category":"io","description":"Print a number","effect":"( n -- )","inputs":[{"name":"n","type":"int"}],"outputs":[],"template":".","variables":[],"performance":"O(1)","tags":["output"],"test_cases":[],"unsupported":"prints with `.`\\ outside the dialect"})J");
-  CHECK(PatternJson(*Demo().Find("EVEN_001")).find(R"J("test_cases":[{"input":[4],"output":[true]}])J") !=
-        std::string::npos);
+  CHECK(
+      PatternJson(*Demo().Find("SQ_001")) ==
+      R"J({"id":"SQ_001","category":"demo","description":"Square \"it\"","effect":"( n -- n*n )","inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"sq","type":"int"}],"template":"dup *","variables":[],"performance":"O(1)","tags":["square","demo"],"test_cases":[{"input":[3],"output":[9]},{"input":[-2],"output":[4]}],"unsupported":null})J");
+  CHECK(
+      PatternJson(*Demo().Find("ADD_K_001")) ==
+      R"J({"id":"ADD_K_001","category":"demo","description":"Add a constant K","effect":"( n -- n+K )","inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"r","type":"int"}],"template":"K +","variables":[{"name":"K","description":"the constant","default":"1"}],"performance":"O(1)","tags":["offset"],"test_cases":[{"input":[1],"output":[2]},{"input":[1],"output":[11],"params":{"K":"10"}}],"unsupported":null})J");
+  CHECK(
+      PatternJson(*Demo().Find("PRINT_001")) ==
+      R"J({"id":"PRINT_001","category":"io","description":"Print a number","effect":"( n -- )","inputs":[{"name":"n","type":"int"}],"outputs":[],"template":".","variables":[],"performance":"O(1)","tags":["output"],"test_cases":[],"unsupported":"prints with `.`\\ outside the dialect"})J");
+  CHECK(PatternJson(*Demo().Find("EVEN_001"))
+            .find(R"J("test_cases":[{"input":[4],"output":[true]}])J") != std::string::npos);
 }
 
 TEST_CASE("patterns show: details, JSON, unknown id", "[patlib]") {
@@ -175,7 +180,8 @@ TEST_CASE("patterns: bad usage is 64 with the usage text", "[patlib]") {
   usage({"list", "extra"}, "unexpected argument `extra` for list");
   usage({"list", "--colour", "red"}, "unknown option `--colour` for list");
   usage({"show", "X", "--tag", "t"}, "unknown option `--tag` for show");
-  usage({"list", "--effect", "n -- n"}, "--effect `n -- n`: stack effect must start with `(` (column 1)");
+  usage({"list", "--effect", "n -- n"},
+        "--effect `n -- n`: stack effect must start with `(` (column 1)");
   Run missing = Patterns({"list", "--tag"});
   CHECK(missing.rc == 64);
   CHECK(missing.err == std::string("ffbatch patterns: --tag needs a value\n") + kPatternsUsageText);
@@ -186,7 +192,8 @@ TEST_CASE("patterns: bad usage is 64 with the usage text", "[patlib]") {
 }
 
 TEST_CASE("patterns verb over the shipped library", "[patlib]") {
-  PatternLoad load = LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl");
+  PatternLoad load =
+      LoadPatternFile(std::string(FFBATCH_SOURCE_DIR) + "/datasets/patterns/patterns.jsonl");
   REQUIRE(load.ok());
   Run all = Patterns({"list", "--json"}, load.library);
   CHECK(all.rc == 0);
