@@ -81,6 +81,10 @@ void NativeCodegen::Impl::Generate() {
   reachable_ = true;
   dead_from_ = 0;
   unloops_ = 0;
+  // A word that failed between a fused comparison and its branch left the
+  // condition pending; the next word's first branch must not consume it.
+  fuse_next_ = false;
+  has_pending_cc_ = false;
   // Bodies reach here verified; one that is not well nested fails as E5000
   // naming its E30xx, and every control word below trusts the nesting.
   if (!MatchControl(body_, ControlRules::kChecked, flow_)) {
