@@ -17,6 +17,13 @@ void NativeCodegen::Impl::ErrorCatcher::handleError(Error err, const char* messa
   code = err;
 }
 
+void NativeCodegen::Impl::Fail(std::string m) {
+  if (failed_) return;  // the first failure is the one reported
+  failed_ = true;
+  reachable_ = false;
+  fail_message_ = std::move(m);
+}
+
 NativeCodegen::Impl::Impl(NativeMode mode) : mode_(mode) {
   env_ = Environment(Arch::kX64);
   ResetHolder();
@@ -28,7 +35,6 @@ bool NativeCodegen::Impl::Compile(std::span<const Token> body, const TokenColumn
   if (code_.codeSize() > (1u << 20)) ResetHolder();
   catcher_.failed = false;
   failed_ = false;
-  fail_message_.clear();
   body_ = body;
   names_ = &names;
   resolve_ = &resolve;
@@ -99,8 +105,10 @@ void NativeCodegen::Impl::Generate() {
   for (token_ = 0; token_ < body_.size(); ++token_) {
     const bool live = reachable_;
     Step(body_, token_);
-    if (failed_) return;  // token_ stays on the failing word for the diagnostic
-    if (live && !reachable_) dead_from_ = static_cast<uint32_t>(token_);
+    if (!reachable_) {      // dead code follows, or the step failed
+      if (failed_) return;  // token_ stays on the failing word for the diagnostic
+      if (live) dead_from_ = static_cast<uint32_t>(token_);
+    }
     max_depth = std::max(max_depth, Depth());
   }
   // Test-mode code checks the stack limit at entry with the inferred depth;

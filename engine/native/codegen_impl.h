@@ -100,16 +100,14 @@ class NativeCodegen::Impl {
   enum class DivOut : uint8_t { kQuot, kRem, kBoth };
 
   // A failure is an expected outcome for one word (E5000), so it is a value,
-  // not an exception: Fail records the first message and sets failed_, the
-  // function that called it returns at once, and Generate stops after the
-  // step. Helpers whose callers use their result (Pop, Alloc) return a
-  // harmless stand-in instead: the rest of that step may emit nonsense into
-  // the holder, which Compile discards, but never indexes out of range.
-  void Fail(std::string m) {
-    if (failed_) return;  // the first failure is the one reported
-    failed_ = true;
-    fail_message_ = std::move(m);
-  }
+  // not an exception: Fail records the first message, sets failed_ and
+  // clears reachable_ (so Generate's test for dead code also stops it after
+  // the step); the function that called it returns at once. Helpers whose
+  // callers use their result (Pop, Alloc) return a harmless stand-in
+  // instead: the rest of that step may emit nonsense into the holder, which
+  // Compile discards, but never indexes out of range. Cold and out of line,
+  // as the throw was, to keep the failure paths out of the hot code.
+  [[gnu::cold, gnu::noinline]] void Fail(std::string m);
 
   // ---- codegen.cpp: driver, word frame, traps, calls ----------------------
   void ResetHolder();
@@ -146,14 +144,13 @@ class NativeCodegen::Impl {
   }
   void PushConst(int64_t v) { vs_.push_back({Loc::kConst, 0, v}); }
   Item Pop() {
-    if (vs_.empty()) {
-      Fail("data stack underflow in the code generator (body not verified?)");
-      return {Loc::kConst, 0, 0};  // owns no register; Release ignores it
-    }
+    if (vs_.empty()) [[unlikely]]
+      PopUnderflow();
     Item it = vs_.back();
     vs_.pop_back();
     return it;  // caller releases
   }
+  [[gnu::cold, gnu::noinline]] void PopUnderflow();
   void StoreConst(const Mem& m, int64_t v);
   void Flush(int32_t p);
   void FlushAll();
@@ -217,7 +214,7 @@ class NativeCodegen::Impl {
   asmjit::x86::Assembler a_;
   ErrorCatcher catcher_;
   bool failed_ = false;       // sticky for the word being compiled; see Fail
-  std::string fail_message_;  // the first Fail's message
+  std::string fail_message_;  // the first Fail's message; meaningful only while failed_
 
   std::span<const Token> body_;
   const TokenColumns* names_ = nullptr;

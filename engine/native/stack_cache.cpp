@@ -7,6 +7,13 @@ namespace {
 using namespace asmjit;
 }  // namespace
 
+// Pop on an empty stack (a body whose control words disagree with its
+// depths): pushes a constant cell, owning no register, for Pop to take.
+void NativeCodegen::Impl::PopUnderflow() {
+  Fail("data stack underflow in the code generator (body not verified?)");
+  PushConst(0);
+}
+
 void NativeCodegen::Impl::StoreConst(const x86::Mem& m, int64_t v) {
   if (FitsI32(v)) {
     a_.mov(m, Imm(v));
