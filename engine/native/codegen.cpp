@@ -17,6 +17,13 @@ void NativeCodegen::Impl::ErrorCatcher::handleError(Error err, const char* messa
   code = err;
 }
 
+void NativeCodegen::Impl::Fail(std::string m) {
+  if (failed_) return;  // the first failure is the one reported
+  failed_ = true;
+  reachable_ = false;
+  fail_message_ = std::move(m);
+}
+
 NativeCodegen::Impl::Impl(NativeMode mode) : mode_(mode) {
   env_ = Environment(Arch::kX64);
   ResetHolder();
@@ -27,27 +34,23 @@ bool NativeCodegen::Impl::Compile(std::span<const Token> body, const TokenColumn
                                   NativeCode& out, Diagnostic* error) {
   if (code_.codeSize() > (1u << 20)) ResetHolder();
   catcher_.failed = false;
+  failed_ = false;
   body_ = body;
   names_ = &names;
   resolve_ = &resolve;
   word_ = word;
   relocs_.clear();
   token_ = 0;
-  std::string message;
   a_.align(AlignMode::kCode, 16);
   start_ = a_.offset();
-  try {
-    Generate();
-  } catch (const CodegenFailure& f) {
-    message = f.message;
-  }
-  if (message.empty() && catcher_.failed) message = "assembler: " + catcher_.text;
-  if (!message.empty()) {
+  Generate();
+  if (!failed_ && catcher_.failed) Fail("assembler: " + catcher_.text);
+  if (failed_) {
     if (error) {
       error->code = Code::kCodegenFailed;
       error->token = static_cast<uint32_t>(token_);
       error->column = token_ < body.size() ? body[token_].column : 0;
-      error->message = std::move(message);
+      error->message = std::move(fail_message_);
     }
     ResetHolder();  // the holder may hold half a word and unbound labels
     return false;
@@ -84,11 +87,16 @@ void NativeCodegen::Impl::Generate() {
   reachable_ = true;
   dead_from_ = 0;
   unloops_ = 0;
+  // A word that failed between a fused comparison and its branch left the
+  // condition pending; the next word's first branch must not consume it.
+  fuse_next_ = false;
+  has_pending_cc_ = false;
   // Bodies reach here verified; one that is not well nested fails as E5000
   // naming its E30xx, and every control word below trusts the nesting.
   if (!MatchControl(body_, ControlRules::kChecked, flow_)) {
     token_ = flow_.error().token;
     Fail(std::string(Describe(flow_.error().code).id) + " " + flow_.error().message);
+    return;
   }
   entry_ = a_.newLabel();
   a_.bind(entry_);
@@ -97,17 +105,24 @@ void NativeCodegen::Impl::Generate() {
   for (token_ = 0; token_ < body_.size(); ++token_) {
     const bool live = reachable_;
     Step(body_, token_);
-    if (live && !reachable_) dead_from_ = static_cast<uint32_t>(token_);
+    if (!reachable_) {      // dead code follows, or the step failed
+      if (failed_) return;  // token_ stays on the failing word for the diagnostic
+      if (live) dead_from_ = static_cast<uint32_t>(token_);
+    }
     max_depth = std::max(max_depth, Depth());
   }
   // Test-mode code checks the stack limit at entry with the inferred depth;
   // a body that goes deeper would escape the check.
-  if (max_depth > static_cast<int32_t>(word_.max_depth))
+  if (max_depth > static_cast<int32_t>(word_.max_depth)) {
     Fail("body reaches depth " + std::to_string(max_depth) + ", deeper than the inferred " +
          std::to_string(word_.max_depth));
+    return;
+  }
   if (reachable_) {
-    if (static_cast<uint32_t>(Depth()) != word_.outputs)
+    if (static_cast<uint32_t>(Depth()) != word_.outputs) {
       Fail("stack depth at the end differs from the inferred effect");
+      return;
+    }
     Return();
   }
   EmitTrapStubs();
@@ -126,7 +141,10 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
   if (t.kind == TokenKind::kUserWord) {
     std::string_view name = names_->Name(static_cast<uint32_t>(t.value));
     std::optional<NativeCallee> c = (*resolve_)(name);
-    if (!c) Fail("call to unknown word `" + std::string(name) + "`");
+    if (!c) {
+      Fail("call to unknown word `" + std::string(name) + "`");
+      return;
+    }
     EmitCall(c->inputs, c->outputs, false, c->word_id);
     return;
   }
@@ -137,14 +155,19 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
   // the loops still live) may run up to the `exit` that must follow.
   const bool control = info.role >= Role::kIf && info.role <= Role::kLeave &&
                        info.role != Role::kI && info.role != Role::kJ;
-  if (unloops_ > 0 && control) Fail("after unloop, only straight-line code may come before exit");
+  if (unloops_ > 0 && control) {
+    Fail("after unloop, only straight-line code may come before exit");
+    return;
+  }
   if (info.role != Role::kIf && info.role != Role::kUntil && info.role != Role::kWhile &&
       info.role != Role::kThen && info.role != Role::kElse && info.role != Role::kRepeat &&
       info.role != Role::kAgain && info.role != Role::kLoop && info.role != Role::kPlusLoop &&
       info.role != Role::kBegin && info.role != Role::kExit && info.role != Role::kRecurse &&
       info.role != Role::kDo && info.role != Role::kUnloop && info.role != Role::kLeave &&
-      static_cast<uint32_t>(Depth()) < info.inputs)
+      static_cast<uint32_t>(Depth()) < info.inputs) {
     Fail("stack underflow at `" + std::string(info.name) + "`");
+    return;
+  }
   fuse_next_ = NextIsBranch(body, i);
   int32_t d = Depth();
   // Operands of this word are never spilled while it sets them up.
@@ -318,7 +341,10 @@ void NativeCodegen::Impl::LoopHeadFuel() {
 // ---- calls ----------------------------------------------------------------
 
 void NativeCodegen::Impl::EmitCall(uint32_t inputs, uint32_t outputs, bool self, uint32_t target) {
-  if (static_cast<uint32_t>(Depth()) < inputs) Fail("call with too few cells on the stack");
+  if (static_cast<uint32_t>(Depth()) < inputs) {
+    Fail("call with too few cells on the stack");
+    return;
+  }
   FlushAll();
   int32_t sp_off = Depth() - static_cast<int32_t>(word_.inputs);
   if (sp_off != s_off_) a_.lea(x86::rdi, x86::ptr(x86::rdi, 8 * (sp_off - s_off_)));

@@ -73,11 +73,6 @@ class NativeCodegen::Impl {
     std::string text;
   };
 
-  // Thrown by Fail(); Compile turns it into E5000 for the word.
-  struct CodegenFailure {
-    std::string message;
-  };
-
   // A cell of the virtual stack: in its memory home, in a register, or a constant.
   enum class Loc : uint8_t { kMem, kReg, kConst };
   struct Item {
@@ -104,7 +99,15 @@ class NativeCodegen::Impl {
   // Floored division: which of remainder and quotient the word keeps.
   enum class DivOut : uint8_t { kQuot, kRem, kBoth };
 
-  [[noreturn]] void Fail(std::string m) { throw CodegenFailure{std::move(m)}; }
+  // A failure is an expected outcome for one word (E5000), so it is a value,
+  // not an exception: Fail records the first message, sets failed_ and
+  // clears reachable_ (so Generate's test for dead code also stops it after
+  // the step); the function that called it returns at once. Helpers whose
+  // callers use their result (Pop, Alloc) return a harmless stand-in
+  // instead: the rest of that step may emit nonsense into the holder, which
+  // Compile discards, but never indexes out of range. Cold and out of line,
+  // as the throw was, to keep the failure paths out of the hot code.
+  [[gnu::cold, gnu::noinline]] void Fail(std::string m);
 
   // ---- codegen.cpp: driver, word frame, traps, calls ----------------------
   void ResetHolder();
@@ -141,11 +144,13 @@ class NativeCodegen::Impl {
   }
   void PushConst(int64_t v) { vs_.push_back({Loc::kConst, 0, v}); }
   Item Pop() {
-    if (vs_.empty()) Fail("data stack underflow in the code generator (body not verified?)");
+    if (vs_.empty()) [[unlikely]]
+      PopUnderflow();
     Item it = vs_.back();
     vs_.pop_back();
     return it;  // caller releases
   }
+  [[gnu::cold, gnu::noinline]] void PopUnderflow();
   void StoreConst(const Mem& m, int64_t v);
   void Flush(int32_t p);
   void FlushAll();
@@ -208,6 +213,8 @@ class NativeCodegen::Impl {
   asmjit::CodeHolder code_;
   asmjit::x86::Assembler a_;
   ErrorCatcher catcher_;
+  bool failed_ = false;       // sticky for the word being compiled; see Fail
+  std::string fail_message_;  // the first Fail's message; meaningful only while failed_
 
   std::span<const Token> body_;
   const TokenColumns* names_ = nullptr;

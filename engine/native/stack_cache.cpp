@@ -7,6 +7,13 @@ namespace {
 using namespace asmjit;
 }  // namespace
 
+// Pop on an empty stack (a body whose control words disagree with its
+// depths): pushes a constant cell, owning no register, for Pop to take.
+void NativeCodegen::Impl::PopUnderflow() {
+  Fail("data stack underflow in the code generator (body not verified?)");
+  PushConst(0);
+}
+
 void NativeCodegen::Impl::StoreConst(const x86::Mem& m, int64_t v) {
   if (FitsI32(v)) {
     a_.mov(m, Imm(v));
@@ -53,6 +60,7 @@ uint8_t NativeCodegen::Impl::Alloc(uint32_t avoid, int32_t protect_from) {
     return r;
   }
   Fail("out of registers");
+  return kPool[0];  // a valid register id for the caller's remaining emits; Generate stops
 }
 
 // Makes item p live in a register (possibly shared or an alias like rbx).
@@ -110,7 +118,10 @@ void NativeCodegen::Impl::Evict(uint8_t r, uint32_t avoid) {
   if (refs_[r] == 0) return;
   int in_stack = 0;
   for (const Item& o : vs_) in_stack += (o.loc == Loc::kReg && o.reg == r);
-  if (in_stack != refs_[r]) Fail("register needed while held");
+  if (in_stack != refs_[r]) {
+    Fail("register needed while held");
+    return;
+  }
   uint8_t n = Alloc(avoid | (1u << r), Depth());
   a_.mov(R(n), R(r));
   for (Item& o : vs_)

@@ -60,11 +60,17 @@ void NativeCodegen::Impl::Then() {
   uint32_t clean = Canonicalize();
   if (!c.has_else) {
     a_.bind(c.a);
-    if (Depth() != c.depth) Fail("if arms leave different depths");
+    if (Depth() != c.depth) {
+      Fail("if arms leave different depths");
+      return;
+    }
     SetCanonical(Depth(), clean & c.clean_a);
   } else {
     a_.bind(c.b);
-    if (c.end_reached && Depth() != c.exit_depth) Fail("if arms leave different depths");
+    if (c.end_reached && Depth() != c.exit_depth) {
+      Fail("if arms leave different depths");
+      return;
+    }
     SetCanonical(Depth(), c.end_reached ? clean & c.clean_b : clean);
   }
 }
@@ -87,13 +93,19 @@ void NativeCodegen::Impl::Until() {
   Ctl c = ctl_.back();
   ctl_.pop_back();
   BranchIfFalse(c.a);
-  if (Depth() != c.depth) Fail("until: loop not neutral");
+  if (Depth() != c.depth) {
+    Fail("until: loop not neutral");
+    return;
+  }
   if (c.has_while) {
     // begin .. while .. until: the while exit joins here.
     Canonicalize();
     a_.bind(c.b);
     SetCanonical(Depth());
-    if (Depth() != c.exit_depth) Fail("while/until depths differ");
+    if (Depth() != c.exit_depth) {
+      Fail("while/until depths differ");
+      return;
+    }
   }
 }
 
@@ -108,7 +120,10 @@ void NativeCodegen::Impl::RepeatOrAgain() {
   Ctl c = ctl_.back();
   ctl_.pop_back();
   Canonicalize();
-  if (Depth() != c.depth) Fail("loop not neutral");
+  if (Depth() != c.depth) {
+    Fail("loop not neutral");
+    return;
+  }
   a_.jmp(c.a);
   if (c.has_while) {
     a_.bind(c.b);
@@ -121,7 +136,10 @@ void NativeCodegen::Impl::RepeatOrAgain() {
 void NativeCodegen::Impl::Do(Builtin b) {
   // limit start -- ; frame: push outer rbx, r12; rbx = index, r12 = limit.
   int32_t dd = Depth();
-  if (dd < 2) Fail("do needs limit and start");
+  if (dd < 2) {
+    Fail("do needs limit and start");
+    return;
+  }
   // Bring both into r11 / rax-free temporaries after canonicalising the rest.
   Item start = Pop();
   Item limit = Pop();
@@ -168,7 +186,10 @@ void NativeCodegen::Impl::LoopEnd(Builtin b) {
   ctl_.pop_back();
   if (b == Builtin::kLoop) {
     Canonicalize();
-    if (Depth() != c.depth) Fail("loop not neutral");
+    if (Depth() != c.depth) {
+      Fail("loop not neutral");
+      return;
+    }
     a_.add(x86::rbx, 1);
     a_.cmp(x86::rbx, x86::r12);
     a_.jne(c.a);
@@ -177,7 +198,10 @@ void NativeCodegen::Impl::LoopEnd(Builtin b) {
     Item n = Pop();
     if (n.loc == Loc::kConst && FitsI32(n.value)) {
       Canonicalize();
-      if (Depth() != c.depth) Fail("+loop not neutral");
+      if (Depth() != c.depth) {
+        Fail("+loop not neutral");
+        return;
+      }
       int64_t v = n.value;
       if (v == 0) {
         a_.jmp(c.a);
@@ -212,7 +236,10 @@ void NativeCodegen::Impl::LoopEnd(Builtin b) {
         a_.mov(x86::r11, Home(dd - 1));
       Release(n);
       Canonicalize();
-      if (Depth() != c.depth) Fail("+loop not neutral");
+      if (Depth() != c.depth) {
+        Fail("+loop not neutral");
+        return;
+      }
       // rax, rdx, rcx are free after canonicalising (canon regs are r8-r10).
       a_.mov(x86::rax, x86::rbx);
       a_.sub(x86::rax, x86::r12);
@@ -234,9 +261,15 @@ void NativeCodegen::Impl::LoopEnd(Builtin b) {
 
 void NativeCodegen::Impl::Leave() {
   Ctl* c = InnermostDo();
-  if (c == nullptr) Fail("leave outside a do loop");
+  if (c == nullptr) {
+    Fail("leave outside a do loop");
+    return;
+  }
   Canonicalize();
-  if (Depth() != c->depth) Fail("leave with a changed depth");
+  if (Depth() != c->depth) {
+    Fail("leave with a changed depth");
+    return;
+  }
   if (rdepth_ > c->rdepth) {
     a_.add(x86::rsp, 8 * (rdepth_ - c->rdepth));
     GiveReturnCells(rdepth_ - c->rdepth);
@@ -248,8 +281,14 @@ void NativeCodegen::Impl::Leave() {
 void NativeCodegen::Impl::Unloop() {
   // `unloop unloop exit` pops the frames of the innermost loops in turn.
   Ctl* c = NthInnermostDo(unloops_ + 1);
-  if (c == nullptr) Fail("unloop outside a do loop");
-  if (rdepth_ != c->rdepth) Fail("unloop with >r values above the loop frame");
+  if (c == nullptr) {
+    Fail("unloop outside a do loop");
+    return;
+  }
+  if (rdepth_ != c->rdepth) {
+    Fail("unloop with >r values above the loop frame");
+    return;
+  }
   MaterializeIndexAliases();
   a_.pop(x86::r12);
   a_.pop(x86::rbx);
@@ -259,7 +298,10 @@ void NativeCodegen::Impl::Unloop() {
 }
 
 void NativeCodegen::Impl::Exit() {
-  if (rdepth_ != 0) Fail("exit with return stack cells or a loop frame (unloop first)");
+  if (rdepth_ != 0) {
+    Fail("exit with return stack cells or a loop frame (unloop first)");
+    return;
+  }
   Return();
   reachable_ = false;
   unloops_ = 0;
@@ -268,11 +310,17 @@ void NativeCodegen::Impl::Exit() {
 // i is rbx itself (an alias until rbx changes); j is read from the frame.
 void NativeCodegen::Impl::LoopIndex(Builtin b) {
   if (b == Builtin::kI) {
-    if (LoopCount() < 1) Fail("i outside a do loop");
+    if (LoopCount() < 1) {
+      Fail("i outside a do loop");
+      return;
+    }
     vs_.push_back({Loc::kReg, kRbx, 0});
     return;
   }
-  if (LoopCount() < 2) Fail("j outside two nested do loops");
+  if (LoopCount() < 2) {
+    Fail("j outside two nested do loops");
+    return;
+  }
   // The inner do pushed (outer index, outer limit): index above the limit.
   uint8_t r = Alloc();
   a_.mov(R(r), x86::qword_ptr(x86::rsp, 8 * (RCellsAboveLoop() + 1)));

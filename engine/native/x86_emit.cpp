@@ -316,7 +316,10 @@ void NativeCodegen::Impl::MinMax(x86::CondCode take_b) {
 void NativeCodegen::Impl::Shuffle(const BuiltinInfo& info) {
   int32_t m = info.inputs;
   int32_t d = Depth();
-  if (d < m) Fail("shuffle underflow");
+  if (d < m) {
+    Fail("shuffle underflow");
+    return;
+  }
   int32_t base = d - m;
   for (int32_t j = 0; j < info.outputs; ++j) {
     int32_t s = info.out[j];
@@ -327,7 +330,10 @@ void NativeCodegen::Impl::Shuffle(const BuiltinInfo& info) {
   vs_.resize(base);
   for (int32_t j = 0; j < info.outputs; ++j) {
     Item it = in[info.out[j]];
-    if (j != info.out[j] && it.loc == Loc::kMem) Fail("shuffle left a cell in memory");
+    if (j != info.out[j] && it.loc == Loc::kMem) {
+      Fail("shuffle left a cell in memory");
+      return;
+    }
     if (j != info.out[j]) it.clean = false;
     Ref(it);
     vs_.push_back(it);
@@ -337,7 +343,10 @@ void NativeCodegen::Impl::Shuffle(const BuiltinInfo& info) {
 
 void NativeCodegen::Impl::PickOrRoll(Builtin b) {
   int32_t d = Depth();
-  if (vs_[d - 1].loc != Loc::kConst) Fail("pick/roll needs a literal index");
+  if (vs_[d - 1].loc != Loc::kConst) {
+    Fail("pick/roll needs a literal index");
+    return;
+  }
   int64_t n = Pop().value;
   if (b == Builtin::kPick)
     Pick(n);
@@ -347,7 +356,10 @@ void NativeCodegen::Impl::PickOrRoll(Builtin b) {
 
 void NativeCodegen::Impl::Pick(int64_t n) {
   int32_t d = Depth();
-  if (n < 0 || n >= d) Fail("pick index out of range");
+  if (n < 0 || n >= d) {
+    Fail("pick index out of range");
+    return;
+  }
   int32_t p = d - 1 - static_cast<int32_t>(n);
   if (vs_[p].loc == Loc::kMem) ToReg(p);
   Item it = vs_[p];
@@ -358,7 +370,10 @@ void NativeCodegen::Impl::Pick(int64_t n) {
 
 void NativeCodegen::Impl::Roll(int64_t n) {
   int32_t d = Depth();
-  if (n < 0 || n >= d) Fail("roll index out of range");
+  if (n < 0 || n >= d) {
+    Fail("roll index out of range");
+    return;
+  }
   if (n == 0) return;
   int32_t p = d - 1 - static_cast<int32_t>(n);
   if (n <= 3) {
@@ -401,7 +416,10 @@ void NativeCodegen::Impl::ToR() {
 }
 
 void NativeCodegen::Impl::RFrom() {
-  if (RCellsAboveLoop() <= 0) Fail("r> without a matching >r");
+  if (RCellsAboveLoop() <= 0) {
+    Fail("r> without a matching >r");
+    return;
+  }
   uint8_t r = Alloc();
   a_.pop(R(r));
   PushReg(r);
@@ -410,7 +428,10 @@ void NativeCodegen::Impl::RFrom() {
 }
 
 void NativeCodegen::Impl::RFetch() {
-  if (RCellsAboveLoop() <= 0) Fail("r@ without a matching >r");
+  if (RCellsAboveLoop() <= 0) {
+    Fail("r@ without a matching >r");
+    return;
+  }
   uint8_t r = Alloc();
   a_.mov(R(r), x86::qword_ptr(x86::rsp));
   PushReg(r);
