@@ -25,8 +25,8 @@
 #include <string_view>
 
 #include "engine/core/diagnostic.h"
-#include "engine/native/native_code.h"
 #include "engine/forth/tokens.h"
+#include "engine/native/native_code.h"
 
 namespace ffb {
 
@@ -42,7 +42,8 @@ struct NativeCallee {
   uint32_t word_id;
   uint32_t inputs, outputs;
 };
-using NativeCalleeResolver = std::function<std::optional<NativeCallee>(std::string_view lower_name)>;
+using NativeCalleeResolver =
+    std::function<std::optional<NativeCallee>(std::string_view lower_name)>;
 
 // The word being compiled: its id (for recurse) and inferred effect.
 struct NativeWordInfo {
@@ -53,15 +54,15 @@ struct NativeWordInfo {
 
 // Shared with test-mode code through r15; offsets are part of the generated code.
 struct NativeTestContext {
-  uint64_t fuel = 0;                  // +0: word entries + loop iterations left
-  uint64_t calls_left = 0;            // +8: nested calls left
+  uint64_t fuel = 0;                    // +0: word entries + loop iterations left
+  uint64_t calls_left = 0;              // +8: nested calls left
   const int64_t* data_limit = nullptr;  // +16: highest sp a word may reach
-  const void* trap_target = nullptr;  // +24: jumped to with eax = Code
+  const void* trap_target = nullptr;    // +24: jumped to with eax = Code
   const void* machine_limit = nullptr;  // +32: lowest rsp at word entry
-  const void* saved_rsp = nullptr;    // +40: host rsp (runner trampoline)
-  int64_t* result_sp = nullptr;       // +48
-  uint32_t code = 0;                  // +56: Code of the trap, 0 when none
-  uint64_t return_cells_left = 0;     // +64: >r cells and do frames (2 cells) left
+  const void* saved_rsp = nullptr;      // +40: host rsp (runner trampoline)
+  int64_t* result_sp = nullptr;         // +48
+  uint32_t code = 0;                    // +56: Code of the trap, 0 when none
+  uint64_t return_cells_left = 0;       // +64: >r cells and do frames (2 cells) left
 };
 
 class NativeCodegen {

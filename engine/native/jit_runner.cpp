@@ -79,7 +79,8 @@ Stubs BuildStubs() {
 }  // namespace
 
 JitCode::JitCode(size_t reserve_bytes)
-    : reserved_(RoundUp(std::min(reserve_bytes, (size_t{1} << 31) - (size_t{1} << 20)), PageSize())),
+    : reserved_(
+          RoundUp(std::min(reserve_bytes, (size_t{1} << 31) - (size_t{1} << 20)), PageSize())),
       table_(new std::atomic<std::atomic<const void*>*>[kBlocks]) {
   for (size_t i = 0; i < kBlocks; ++i) table_[i].store(nullptr, std::memory_order_relaxed);
   void* p = mmap(nullptr, reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -122,7 +123,8 @@ void JitCode::SetEntry(uint32_t word_id, const void* p) {
   std::atomic<const void*>* b = table_[block].load(std::memory_order_acquire);
   if (b == nullptr) {
     b = new std::atomic<const void*>[size_t{1} << kBlockBits];
-    for (size_t i = 0; i < (size_t{1} << kBlockBits); ++i) b[i].store(nullptr, std::memory_order_relaxed);
+    for (size_t i = 0; i < (size_t{1} << kBlockBits); ++i)
+      b[i].store(nullptr, std::memory_order_relaxed);
     table_[block].store(b, std::memory_order_release);
   }
   b[word_id & ((1u << kBlockBits) - 1)].store(p, std::memory_order_release);

@@ -7,7 +7,8 @@
 //   JitCode jit;                                  // shared by all threads
 //   if (!jit.Publish(code, &error)) ...;          // serial: a chunk of NativeCodegen(kTest) output
 //   NativeMachine m(jit);                         // one per thread
-//   NativeRun r = m.Run(word_id, inputs);         // r.code == Code::kNone: r.stack holds the outputs
+//   NativeRun r = m.Run(word_id, inputs);         // r.code == Code::kNone: r.stack holds the
+//   outputs
 #pragma once
 
 #include <atomic>
@@ -18,9 +19,9 @@
 #include <vector>
 
 #include "engine/core/error_codes.h"
-#include "engine/native/native_code.h"
-#include "engine/native/codegen.h"
 #include "engine/core/limits.h"
+#include "engine/native/codegen.h"
+#include "engine/native/native_code.h"
 
 namespace ffb {
 
@@ -63,10 +64,11 @@ class JitCode {
 };
 
 struct NativeLimits {
-  uint32_t data_cells = limits::kMaxStackCells;       // data stack depth; more is E4004
+  uint32_t data_cells = limits::kMaxStackCells;  // data stack depth; more is E4004
   // The interpreter's limits (MachineLimits), counted the same way.
-  uint32_t return_cells = limits::kMaxReturnCells;     // >r cells and do frames (2 cells); more is E4005
-  uint32_t call_depth = limits::kMaxCallDepth;       // nested calls below the word run; more is E4006
+  uint32_t return_cells =
+      limits::kMaxReturnCells;                  // >r cells and do frames (2 cells); more is E4005
+  uint32_t call_depth = limits::kMaxCallDepth;  // nested calls below the word run; more is E4006
   // Word entries + loop iterations; more is E4003. Each unit is at least one
   // interpreter step, so with the same number native never runs out first.
   uint64_t fuel = limits::kFuelSteps;

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/native/codegen.h"
 #include "engine/core/run_error.h"
+#include "engine/native/codegen.h"
 
 namespace ffb {
 
@@ -41,8 +41,8 @@ void NativeCompile(Chunk& chunk, const Dictionary& dictionary) {
         c.words.pop_back();
       }
       AddError(chunk, row, Stage::kTest, Code::kCodegenFailed,
-               fmt::format("native code generation failed: {}", error.message),
-               "$.implementation", static_cast<int32_t>(error.column), Status::kFailed);
+               fmt::format("native code generation failed: {}", error.message), "$.implementation",
+               static_cast<int32_t>(error.column), Status::kFailed);
     }
   }
 }

@@ -11,9 +11,9 @@
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
-#include "engine/table/chunk.h"
 #include "engine/define/dictionary.h"
 #include "engine/native/jit_runner.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 
