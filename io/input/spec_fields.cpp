@@ -16,7 +16,7 @@ namespace ffb::detail {
 // The readers marked inline have one caller, in this file: the mark lets the
 // compiler fold them into it, as it did when the parser was one file.
 
-bool RowParser::StackEffect(od::value v) {
+bool RowParser::StackEffect(od::value& v) {
   Path base = root_.Key("stack_effect");
   return Fields(v, base, {"inputs", "outputs"}, [&](const Path& path, od::value fv, int index) {
     if (index == 0) {
@@ -31,7 +31,7 @@ bool RowParser::StackEffect(od::value v) {
   });
 }
 
-inline bool RowParser::Slots(od::value v, const Path& base, bool inputs) {
+inline bool RowParser::Slots(od::value& v, const Path& base, bool inputs) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
@@ -78,7 +78,7 @@ inline bool RowParser::Slots(od::value v, const Path& base, bool inputs) {
   return true;
 }
 
-bool RowParser::Tests(od::value v) {
+bool RowParser::Tests(od::value& v) {
   const char* where = Here(v);
   Path base = root_.Key("test_cases");
   od::array arr;
@@ -101,7 +101,7 @@ bool RowParser::Tests(od::value v) {
   return true;
 }
 
-inline bool RowParser::Test(od::value v, uint32_t index) {
+inline bool RowParser::Test(od::value& v, uint32_t index) {
   // Two named nodes: a chained temporary would dangle.
   Path tests = root_.Key("test_cases");
   Path base = tests.Index(index);
@@ -138,7 +138,7 @@ inline bool RowParser::Test(od::value v, uint32_t index) {
   return true;
 }
 
-inline bool RowParser::Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count) {
+inline bool RowParser::Values(od::value& v, const Path& path, uint32_t& begin, uint32_t& count) {
   const char* where = Here(v);
   od::array arr;
   auto e = v.get_array().get(arr);
@@ -162,7 +162,7 @@ inline bool RowParser::Values(od::value v, const Path& path, uint32_t& begin, ui
   return true;
 }
 
-inline bool RowParser::Value(od::value v, const Path& path) {
+inline bool RowParser::Value(od::value& v, const Path& path) {
   // Fast path: nearly every test value is an int64.
   int64_t fast = 0;
   if (v.get_int64().get(fast) == simdjson::SUCCESS) {
@@ -235,7 +235,7 @@ inline bool RowParser::Value(od::value v, const Path& path) {
   return true;
 }
 
-bool RowParser::Complexity(od::value v) {
+bool RowParser::Complexity(od::value& v) {
   Path base = root_.Key("complexity");
   return Fields(v, base, {"time", "space"}, [&](const Path& path, od::value fv, int k) {
     if (k == 0) return String(fv, path, t_.complexity_time[row_]);
@@ -244,7 +244,7 @@ bool RowParser::Complexity(od::value v) {
   });
 }
 
-bool RowParser::Implementation(od::value v) {
+bool RowParser::Implementation(od::value& v) {
   Path base = root_.Key("implementation");
   return Fields(v, base, {"pattern", "hints", "code", "params"},
                 [&](const Path& path, od::value fv, int k) {
@@ -268,7 +268,7 @@ bool RowParser::Implementation(od::value v) {
                 });
 }
 
-inline bool RowParser::Params(od::value v, const Path& base) {
+inline bool RowParser::Params(od::value& v, const Path& base) {
   return Fields(v, base, {}, [&](const Path& path, od::value fv, int) {
     KeyValue kv;
     kv.key = c_.arena.Add(path.key);
@@ -278,7 +278,7 @@ inline bool RowParser::Params(od::value v, const Path& base) {
   });
 }
 
-bool RowParser::Metadata(od::value v) {
+bool RowParser::Metadata(od::value& v) {
   Path base = root_.Key("metadata");
   return Fields(v, base, {"author", "version", "created", "tags"},
                 [&](const Path& path, od::value fv, int k) {

@@ -201,47 +201,7 @@ inline bool RowParser::Top(od::object obj) {
 
 // Generic readers, used by every section.
 
-// A key without escapes is read where it stands; unescaping (a copy into
-// simdjson's string buffer) is left for the rare key that needs it.
-simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
-                                    std::string_view& key) {
-  if (field.error()) return field.error();
-  od::field& f = field.value_unsafe();
-  if (UnescapedText(f.key().raw(), line_.data() + line_.size(), key)) return simdjson::SUCCESS;
-  return f.unescaped_key().get(key);
-}
-
-StrRef RowParser::ReadString(od::value v, const Path& path) {
-  // Fast path: a string without escapes is referenced where it stands in the
-  // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
-  std::string_view token = v.raw_json_token();
-  std::string_view text;
-  if (in_place_ok_ && !token.empty() && token[0] == '"' &&
-      UnescapedText(token.data() + 1, line_.data() + line_.size(), text)) {
-    od::raw_json_string consumed;
-    if (v.get_raw_json_string().get(consumed) == simdjson::SUCCESS) {
-      type_error_ = false;
-      return c_.InBytes(text);
-    }
-  }
-  const char* where = Here(v);
-  std::string_view s;
-  auto e = v.get_string().get(s);
-  type_error_ = e == simdjson::INCORRECT_TYPE;
-  if (e == simdjson::INCORRECT_TYPE) {
-    od::json_type type{};
-    if (!Check(v.type().get(type), path, where)) return {};
-    Invalid(Code::kWrongJsonType, fmt::format("expected a string, found {}", JsonTypeName(type)),
-            path, where);
-    // Empty either way: a rejection inside is in rejected_.
-    static_cast<void>(Walk(v, path, 0));
-    return {};
-  }
-  if (!Check(e, path, where)) return {};
-  return c_.arena.Add(s);
-}
-
-StrRef RowParser::ReadScalarText(od::value v, const Path& path) {
+StrRef RowParser::ReadScalarText(od::value& v, const Path& path) {
   const char* where = Here(v);
   od::json_type type{};
   if (!Check(v.type().get(type), path, where)) return {};
@@ -261,35 +221,14 @@ StrRef RowParser::ReadScalarText(od::value v, const Path& path) {
   return c_.arena.Add(raw);
 }
 
-bool RowParser::StringArray(od::value v, const Path& path, std::vector<StrRef>& out) {
-  const char* where = Here(v);
-  od::array arr;
-  auto e = v.get_array().get(arr);
-  if (e == simdjson::INCORRECT_TYPE) {
-    Invalid(Code::kWrongJsonType, "expected an array of strings", path, where);
-    return Walk(v, path, 0);
-  }
-  if (!Check(e, path, where)) return false;
-  size_t i = 0;
-  for (auto item : arr) {
-    od::value iv;
-    if (!Check(item.get(iv), path, where)) return false;
-    StrRef s;
-    if (!String(iv, path.Index(static_cast<int64_t>(i)), s)) return false;
-    out.push_back(s);
-    ++i;
-  }
-  return true;
-}
-
 // Fields the schema does not know are kept (as warnings) but still fully
 // walked, so malformed JSON or duplicate keys inside them cannot slip by.
-bool RowParser::Unknown(const Path& path, od::value v) {
+bool RowParser::Unknown(const Path& path, od::value& v) {
   t_.unknown_fields.push_back(c_.arena.Add(path.Render()));
   return Walk(v, path, 0);
 }
 
-bool RowParser::Walk(od::value v, const Path& path, int depth) {
+bool RowParser::Walk(od::value& v, const Path& path, int depth) {
   const char* where = Here(v);
   if (depth > static_cast<int>(limits::kMaxJsonDepth)) {
     return Reject(Code::kJsonSyntax,

@@ -75,13 +75,13 @@ class RowParser {
   simdjson::error_code Key(simdjson::simdjson_result<od::field>& field, std::string_view& key);
   // The string readers store into `out` only when they do not reject; a
   // value of the wrong type stores the empty string.
-  [[nodiscard]] bool String(od::value v, const Path& path, StrRef& out) {
+  [[nodiscard]] bool String(od::value& v, const Path& path, StrRef& out) {
     StrRef s = ReadString(v, path);
     if (rejected_) return false;
     out = s;
     return true;
   }
-  [[nodiscard]] bool ScalarText(od::value v, const Path& path, StrRef& out) {
+  [[nodiscard]] bool ScalarText(od::value& v, const Path& path, StrRef& out) {
     StrRef s = ReadScalarText(v, path);
     if (rejected_) return false;
     out = s;
@@ -91,29 +91,29 @@ class RowParser {
   // second return value: String is the most called reader, and an out
   // parameter or a bool beside the text cost it a register and spills in the
   // escape scan (callgrind: about 4 instructions a call).
-  StrRef ReadString(od::value v, const Path& path);
-  StrRef ReadScalarText(od::value v, const Path& path);
-  [[nodiscard]] bool StringArray(od::value v, const Path& path, std::vector<StrRef>& out);
-  [[nodiscard]] bool Unknown(const Path& path, od::value v);
-  [[nodiscard]] bool Walk(od::value v, const Path& path, int depth);
+  StrRef ReadString(od::value& v, const Path& path);
+  StrRef ReadScalarText(od::value& v, const Path& path);
+  [[nodiscard]] bool StringArray(od::value& v, const Path& path, std::vector<StrRef>& out);
+  [[nodiscard]] bool Unknown(const Path& path, od::value& v);
+  [[nodiscard]] bool Walk(od::value& v, const Path& path, int depth);
   [[nodiscard]] bool Top(od::object obj);
   [[nodiscard]] bool ValidateScalarDocument(od::document& doc, od::json_type type);
-  [[nodiscard]] bool StackEffect(od::value v);
-  [[nodiscard]] bool Slots(od::value v, const Path& base, bool inputs);
-  [[nodiscard]] bool Tests(od::value v);
-  [[nodiscard]] bool Test(od::value v, uint32_t index);
-  [[nodiscard]] bool Values(od::value v, const Path& path, uint32_t& begin, uint32_t& count);
-  [[nodiscard]] bool Value(od::value v, const Path& path);
-  [[nodiscard]] bool Complexity(od::value v);
-  [[nodiscard]] bool Implementation(od::value v);
-  [[nodiscard]] bool Params(od::value v, const Path& base);
-  [[nodiscard]] bool Metadata(od::value v);
+  [[nodiscard]] bool StackEffect(od::value& v);
+  [[nodiscard]] bool Slots(od::value& v, const Path& base, bool inputs);
+  [[nodiscard]] bool Tests(od::value& v);
+  [[nodiscard]] bool Test(od::value& v, uint32_t index);
+  [[nodiscard]] bool Values(od::value& v, const Path& path, uint32_t& begin, uint32_t& count);
+  [[nodiscard]] bool Value(od::value& v, const Path& path);
+  [[nodiscard]] bool Complexity(od::value& v);
+  [[nodiscard]] bool Implementation(od::value& v);
+  [[nodiscard]] bool Params(od::value& v, const Path& base);
+  [[nodiscard]] bool Metadata(od::value& v);
   // Iterates an object's fields, rejecting duplicate keys; calls
   // on_field(key, value, known_index) where known_index is the key's index
   // in `known` or -1, and stops with false as soon as on_field returns false
   // (it rejected).
   template <typename F>
-  [[nodiscard]] bool Fields(od::value v, const Path& path,
+  [[nodiscard]] bool Fields(od::value& v, const Path& path,
                             std::initializer_list<std::string_view> known, F&& on_field);
 
   Chunk& c_;
@@ -129,11 +129,77 @@ class RowParser {
   const Path root_{};
 };
 
+// The hot generic readers are defined here, not in spec_parser.cpp, so both
+// parser TUs (spec_parser.cpp, spec_fields.cpp) inline them: they run once per
+// JSON key or string, and an out-of-line call each cost the split ~30% of
+// parse time (ingest_bench).
+
+// A key without escapes is read where it stands; unescaping (a copy into
+// simdjson's string buffer) is left for the rare key that needs it.
+inline simdjson::error_code RowParser::Key(simdjson::simdjson_result<od::field>& field,
+                                           std::string_view& key) {
+  if (field.error()) return field.error();
+  od::field& f = field.value_unsafe();
+  if (UnescapedText(f.key().raw(), line_.data() + line_.size(), key)) return simdjson::SUCCESS;
+  return f.unescaped_key().get(key);
+}
+
+inline StrRef RowParser::ReadString(od::value& v, const Path& path) {
+  // Fast path: a string without escapes is referenced where it stands in the
+  // chunk's line bytes, skipping simdjson's unescape copy and the arena copy.
+  std::string_view token = v.raw_json_token();
+  std::string_view text;
+  if (in_place_ok_ && !token.empty() && token[0] == '"' &&
+      UnescapedText(token.data() + 1, line_.data() + line_.size(), text)) {
+    od::raw_json_string consumed;
+    if (v.get_raw_json_string().get(consumed) == simdjson::SUCCESS) {
+      type_error_ = false;
+      return c_.InBytes(text);
+    }
+  }
+  const char* where = Here(v);
+  std::string_view s;
+  auto e = v.get_string().get(s);
+  type_error_ = e == simdjson::INCORRECT_TYPE;
+  if (e == simdjson::INCORRECT_TYPE) {
+    od::json_type type{};
+    if (!Check(v.type().get(type), path, where)) return {};
+    Invalid(Code::kWrongJsonType, fmt::format("expected a string, found {}", JsonTypeName(type)),
+            path, where);
+    // Empty either way: a rejection inside is in rejected_.
+    static_cast<void>(Walk(v, path, 0));
+    return {};
+  }
+  if (!Check(e, path, where)) return {};
+  return c_.arena.Add(s);
+}
+
+inline bool RowParser::StringArray(od::value& v, const Path& path, std::vector<StrRef>& out) {
+  const char* where = Here(v);
+  od::array arr;
+  auto e = v.get_array().get(arr);
+  if (e == simdjson::INCORRECT_TYPE) {
+    Invalid(Code::kWrongJsonType, "expected an array of strings", path, where);
+    return Walk(v, path, 0);
+  }
+  if (!Check(e, path, where)) return false;
+  size_t i = 0;
+  for (auto item : arr) {
+    od::value iv;
+    if (!Check(item.get(iv), path, where)) return false;
+    StrRef s;
+    if (!String(iv, path.Index(static_cast<int64_t>(i)), s)) return false;
+    out.push_back(s);
+    ++i;
+  }
+  return true;
+}
+
 // Here, not in spec_parser.cpp: the field readers in spec_fields.cpp
 // instantiate it with their own lambdas.
 template <typename F>
-bool RowParser::Fields(od::value v, const Path& path, std::initializer_list<std::string_view> known,
-                       F&& on_field) {
+bool RowParser::Fields(od::value& v, const Path& path,
+                       std::initializer_list<std::string_view> known, F&& on_field) {
   const char* where = Here(v);
   od::object obj;
   auto e = v.get_object().get(obj);
