@@ -20,7 +20,6 @@ class ObjectPlacement {
   // Sets object_part for every row of `chunk` that goes into an object; the
   // rest keep SpecTable::kNoPart. Part numbers count up from 0 over the run.
   void Place(Chunk& chunk);
-  uint64_t words_placed() const { return words_; }
 
  private:
   uint32_t words_per_part_;

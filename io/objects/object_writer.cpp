@@ -43,7 +43,6 @@ void ObjectWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
     effect.clear();
     AppendDeclaredEffectText(chunk, row, effect);
     header_.Add(chunk.Str(t.word[row]), effect);
-    ++words_;
   }
   header_file_->Write(header_.TakeDeclarations());
 }

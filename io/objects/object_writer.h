@@ -1,5 +1,5 @@
 // Writes the native code of accepted words as ELF64 relocatable objects
-// (OUT/obj/part-NNNNN.o, at most `words_per_part` words each), the runtime
+// (OUT/obj/part-NNNNN.o, one per part ObjectPlacement filled), the runtime
 // object OUT/obj/ffrt.o (a weak default `ffrt_div_by_zero`), and the C header
 // OUT/include/ffbatch_words.h. It writes the rows ObjectPlacement put into a
 // part (table.object_part) and changes nothing in the chunk.
@@ -25,7 +25,6 @@ class ObjectWriter {
   explicit ObjectWriter(const OutputDir& out);
   void Write(const Chunk& chunk, const Dictionary& dictionary);
   void Finish();
-  uint64_t words_written() const { return words_; }
 
  private:
   void FlushPart();
@@ -36,7 +35,6 @@ class ObjectWriter {
   CHeaderWriter header_;
   // The header is streamed: a million words' declarations never sit in memory.
   std::unique_ptr<OutputFile> header_file_;
-  uint64_t words_ = 0;
 };
 
 }  // namespace ffb

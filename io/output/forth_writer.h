@@ -34,7 +34,6 @@ class ForthWriter {
   ForthWriter(const OutputDir& out, std::vector<std::string> inputs);
   void Write(const Chunk& chunk, const Dictionary& dictionary);
   void Finish();  // writes all.fth
-  uint64_t words_written() const { return words_written_; }
 
   // Exposed for tests: the text of one effect comment.
   static void AppendEffectComment(const Chunk& chunk, uint32_t row, std::string& out);
