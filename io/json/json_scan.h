@@ -110,4 +110,24 @@ inline bool UnescapedText(const char* p, const char* limit, std::string_view& ou
   return false;
 }
 
+// Calls on_line(line_no, line) for every non-blank line of small JSON Lines
+// text held in memory (pattern and keyword files): line numbers count from
+// 1 and include blank lines, a trailing CR is dropped. Spec corpora go
+// through io/input/line_reader instead (chunks, BOMs, overlong lines).
+template <typename F>
+void ForEachTextLine(std::string_view text, F&& on_line) {
+  uint64_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    on_line(line_no, line);
+  }
+}
+
 }  // namespace ffb

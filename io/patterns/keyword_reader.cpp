@@ -124,31 +124,22 @@ KeywordLoad LoadKeywordText(std::string_view text, std::string_view origin,
   std::vector<NameKeyword> keywords;
   std::unordered_map<std::string, uint64_t> first_line;
   od::parser parser;
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string_view::npos ? text.size() : nl;
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  ForEachTextLine(text, [&](uint64_t line_no, std::string_view line) {
     LineParser lp(origin, line_no, lib);
     std::optional<NameKeyword> k = lp.Parse(parser, line);
     if (!k) {
       for (auto& e : lp.errors()) load.errors.push_back(std::move(e));
-      continue;
+      return;
     }
     auto [it, fresh] = first_line.emplace(k->word, line_no);
     if (!fresh) {
       load.errors.push_back(
           {std::string(origin), line_no, 0, "keyword",
            fmt::format("duplicate keyword `{}` (first on line {})", k->word, it->second)});
-      continue;
+      return;
     }
     keywords.push_back(std::move(*k));
-  }
+  });
   load.table = std::make_shared<const KeywordTable>(std::move(keywords));
   return load;
 }

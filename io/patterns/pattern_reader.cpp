@@ -235,7 +235,9 @@ class LineParser {
       out.push_back(std::move(slot));
       ++i;
     }
-    if (out.size() > kMaxEffectSlots) return Err(path, "more than 64 slots");
+    if (out.size() > kMaxEffectSlots) {
+      return Err(path, fmt::format("more than {} slots", kMaxEffectSlots));
+    }
     return true;
   }
 
@@ -447,31 +449,22 @@ PatternLoad LoadPatternText(std::string_view text, std::string_view origin) {
   PatternLoad load;
   od::parser parser;
   std::unordered_map<std::string, uint64_t> first_line;
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string_view::npos ? text.size() : nl;
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  ForEachTextLine(text, [&](uint64_t line_no, std::string_view line) {
     LineParser lp(origin, line_no);
     std::optional<Pattern> p = lp.Parse(parser, line);
     if (!p) {
       for (auto& e : lp.errors()) load.errors.push_back(std::move(e));
-      continue;
+      return;
     }
     auto [it, fresh] = first_line.emplace(p->id, line_no);
     if (!fresh) {
       load.errors.push_back(
           {std::string(origin), line_no, 0, "id",
            fmt::format("duplicate id `{}` (first on line {})", p->id, it->second)});
-      continue;
+      return;
     }
     load.library.Add(std::move(*p));
-  }
+  });
   return load;
 }
 

@@ -6,23 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/pattern_test_support.h"
+
 namespace {
 
 using namespace ffb;
 
-std::vector<std::string> Ids(const std::vector<const Pattern*>& ps) {
-  std::vector<std::string> out;
-  for (const Pattern* p : ps) out.push_back(p->id);
-  return out;
-}
+using ffb::test::Ids;
 
-// A minimal valid line with one field replaced or added.
 std::string Line(const std::string& id, const std::string& extra = "",
                  const std::string& tmpl = "dup *") {
-  return R"J({"id":")J" + id +
-         R"J(","category":"test","effect":"( n -- n )","inputs":[{"name":"n","type":"int"}],)J"
-         R"J("outputs":[{"name":"r","type":"int"}],"template":")J" +
-         tmpl + "\"" + extra + "}";
+  return ffb::test::PatternLine(id, extra, tmpl);
 }
 
 std::string FirstError(const std::string& text) {
