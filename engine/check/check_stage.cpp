@@ -119,6 +119,13 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
         verify_diags.clear();
         auto body_tokens = static_cast<uint32_t>(chunk.tokens.Body(row).size());
         bool matches = VerifyEffect(result, declared, verify_diags, body_tokens);
+        // `inferred` stays the body's own effect; the word's deepest stack
+        // counts the declared inputs that pass through under the body (the
+        // native prologue checks the limit with it).
+        if (int pass = PassThroughCount(result, declared.inputs.size(), declared.outputs.size());
+            matches && pass > 0) {
+          t.max_depth[row] = result.max_depth + static_cast<uint32_t>(pass);
+        }
         for (const Diagnostic& d : verify_diags) {
           if (d.is_warning()) {
             AddWarning(chunk, row, Stage::kInfer, d.code, d.message, path);

@@ -1,7 +1,10 @@
-// Checks an inferred stack effect against the declared one: input and output
-// counts (E2234, with both effects in the message), output kinds against the
-// declared types (E2300 for addr/number confusion, W2301 for a bool output not
-// produced by a flag).
+// Checks an inferred stack effect against the declared one with Factor's
+// `effect<=` rule: the body may take fewer inputs than declared when it
+// changes the depth by the same amount, the deepest declared inputs passing
+// through unchanged as the deepest outputs (W2238 names them); any other count
+// difference is E2234 with both effects in the message. Then output kinds
+// against the declared types, pass-through slots included (E2300 for
+// addr/number confusion, W2301 for a bool output not produced by a flag).
 //
 //   std::vector<Diagnostic> d;
 //   if (!VerifyEffect(inferred, declared, d)) { /* d has E2234 "declared ( n -- n² ), inferred ( n
@@ -16,6 +19,10 @@
 #include "engine/forth/stack_effect.h"
 
 namespace ffb {
+
+// How many of the deepest declared inputs pass through a body with effect `r`
+// (0 for an exact match), or -1 when `r` does not fit the declared counts.
+int PassThroughCount(const InferResult& r, size_t declared_inputs, size_t declared_outputs);
 
 enum class EffectCheck : uint8_t { kOk, kDepthMismatch, kKindMismatch };
 

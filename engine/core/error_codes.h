@@ -39,7 +39,7 @@ enum class Code : uint16_t {
   kNameBadChar,            // E1103
   kNameReserved,           // E1104
   kUnknownType,            // E1110
-  kEmptyEffect,            // E1111
+  kEmptyEffect,            // W1111 (was E1111 until ( -- ) became valid)
   kTooManySlots,           // E1112
   kBadSlotName,            // E1113
   kConstraintSyntax,       // E1120
@@ -71,6 +71,7 @@ enum class Code : uint16_t {
   kBranchMismatch,        // E2235
   kLoopNotNeutral,        // E2236
   kFixSearchTruncated,    // W2237
+  kPassThrough,           // W2238
   kKindMismatch,          // E2300
   kBoolFromNonFlag,       // W2301
   kArithmeticOnFlag,      // W2302

@@ -46,15 +46,10 @@ std::string EffectArityText(const SpecBodyFields& s) {
 BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib,
                            const ResolveOptions& options) {
   BodyResolution r;
-  // A code field with no Forth words in it ("", blanks, only comments) is a
-  // placeholder, not a body: resolution goes on as if it were absent.
-  bool has_code = false;
+  // A code field is the body, even one with no Forth words in it ("",
+  // blanks, only comments): that is the empty definition `: w ;`. Only a
+  // missing code field falls back to a pattern or the heuristics.
   if (spec.code) {
-    std::vector<ForthWord> words;
-    has_code = !SplitForthWords(*spec.code, words) ||
-               !words.empty();  // an open comment: let the lexer report it
-  }
-  if (has_code) {
     r.candidates.push_back(
         {BodySource::kCode, std::string(*spec.code), nullptr, 0, "implementation.code"});
     return r;
@@ -87,12 +82,11 @@ BodyResolution ResolveBody(const SpecBodyFields& spec, const PatternLibrary& lib
   if (r.candidates.empty()) {
     r.error = BodyError{
         Code::kNoImplementation,
-        fmt::format("no implementation for `{}`: {}, no implementation.pattern, "
+        fmt::format("no implementation for `{}`: no implementation.code, no "
+                    "implementation.pattern, "
                     "and no library pattern with effect {} matches its name, description or tags; "
                     "add implementation.code or implementation.pattern",
-                    spec.word,
-                    spec.code ? "implementation.code has no Forth words" : "no implementation.code",
-                    EffectArityText(spec)),
+                    spec.word, EffectArityText(spec)),
         "$.implementation", 0};
   }
   return r;

@@ -131,8 +131,10 @@ void ForthWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
     buffer_.append(chunk.Str(t.word[row]));
     buffer_.push_back(' ');
     AppendEffectComment(chunk, row, buffer_);
-    buffer_.push_back(' ');
-    RenderBody(chunk.tokens.Body(row), chunk.tokens, buffer_);
+    if (!chunk.tokens.Body(row).empty()) {  // an empty body is `: w ( -- ) ;`
+      buffer_.push_back(' ');
+      RenderBody(chunk.tokens.Body(row), chunk.tokens, buffer_);
+    }
     buffer_.append(" ;\n");
     for (uint32_t k = t.test_begin[row]; k < t.test_begin[row + 1]; ++k) {
       const TestCase& tc = t.tests[k];

@@ -70,6 +70,37 @@ TEST_CASE("fixes: every reported fix verifies, passing bodies get none", "[fixes
   CHECK(cm[0].body == "dup \\ comment\ndup");
 }
 
+TEST_CASE("fixes: a body accepted by effect<= is not repaired into another program",
+          "[fixes][infer][passthru]") {
+  // Before effect<=, `+` for ( x a b -- x c ) was offered `+ swap`.
+  const char* accepted[][2] = {
+      {"+", "( x a b -- x c )"},         {"dup", "( a b -- a b b )"},
+      {"drop", "( a b -- a )"},          {"", "( a -- a )"},
+      {"+", "( a b c -- d e )"},         {"if + else drop then", "( x a b f -- x c )"},
+      {"swap", "( x y a b -- x y b a )"}};
+  for (const auto& [body, effect] : accepted) {
+    INFO(body << " vs " << effect);
+    auto e = Eff(effect);
+    FixSearch search = SearchFixes(body, &e, nullptr);
+    CHECK(search.fixes.empty());
+    CHECK_FALSE(search.truncated);
+  }
+  // A depth-changing body still gets fixes, and each one passes effect<=
+  // (a fix may itself leave deeper inputs untouched).
+  auto three = Eff("( a b c -- d )");
+  auto f = SuggestFixes("+", &three, nullptr);
+  REQUIRE(!f.empty());
+  CHECK(Has(f, "INSERT_WORD_009", "+ nip"));
+  CHECK(Has(f, "INSERT_WORD_009", "+ drop"));  // ( a b -- ) under `a`: effect<= too
+  for (const Fix& fix : f) {
+    INFO(fix.body);
+    auto c = ffb::testing::Check(fix.body, "( a b c -- d )");
+    REQUIRE(c.result.ok);
+    std::vector<Diagnostic> d;
+    CHECK(VerifyEffect(c.result, three, d));
+  }
+}
+
 namespace {
 std::string Times(std::string_view word, size_t n) {
   std::string s;

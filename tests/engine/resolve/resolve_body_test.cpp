@@ -89,19 +89,34 @@ TEST_CASE("Resolution: implementation.code comes first, verbatim", "[patlib]") {
   CHECK(r.candidates[0].pattern == nullptr);
   CHECK_FALSE(r.error);
 
-  // A placeholder code (no Forth words) is not a body: resolution goes on.
+  // A code field with no Forth words is still the body (`: square ;`), even
+  // when a heuristic would have found `dup *`: only a missing code falls back.
   s.pattern.reset();
   s.code = "  ( TODO ) ";
+  r = ResolveBody(s.Fields(), Shipped());
+  REQUIRE(r.ok());
+  REQUIRE(r.candidates.size() == 1);
+  CHECK(r.candidates[0].source == BodySource::kCode);
+  CHECK(r.candidates[0].body == "  ( TODO ) ");
+  s.code = "";
+  s.pattern = "NO_SUCH_PATTERN";  // an empty code wins over a pattern too
+  r = ResolveBody(s.Fields(), Shipped());
+  REQUIRE(r.ok());
+  REQUIRE(r.candidates.size() == 1);
+  CHECK(r.candidates[0].source == BodySource::kCode);
+  CHECK(r.candidates[0].body.empty());
+  s.code.reset();
+  s.pattern.reset();
   r = ResolveBody(s.Fields(), Shipped());
   REQUIRE(r.ok());
   CHECK(r.candidates[0].source == BodySource::kHeuristic);
   CHECK(r.candidates[0].body == "dup *");
   Spec odd = Effect("frob", 1, 1);
-  odd.code = "";
   r = ResolveBody(odd.Fields(), Shipped());
   REQUIRE_FALSE(r.ok());
   CHECK(r.error->message.rfind(
-            "no implementation for `frob`: implementation.code has no Forth words,", 0) == 0);
+            "no implementation for `frob`: no implementation.code, no implementation.pattern,",
+            0) == 0);
   // Code that does not lex is still code: the lexer reports it.
   odd.code = "dup ( open";
   r = ResolveBody(odd.Fields(), Shipped());

@@ -204,12 +204,19 @@ TEST_CASE("validate E1110: unknown slot type", "[validate]") {
   }
 }
 
-TEST_CASE("validate E1111: effect with neither inputs nor outputs", "[validate]") {
-  Problem p = Only(R"({"word":"w","stack_effect":{"inputs":[],"outputs":[]}})");
-  CHECK(p.id == "E1111");
-  CHECK(p.path == "$.stack_effect");
-  CHECK(p.message == "stack effect has neither inputs nor outputs");
-  CHECK(Only(R"({"word":"w","stack_effect":{}})").id == "E1111");
+TEST_CASE("validate W1111: ( -- ) is valid, with a warning", "[validate]") {
+  Outcome o = Run(R"({"word":"w","stack_effect":{"inputs":[],"outputs":[]}})");
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].id == "W1111");
+  CHECK(o.problems[0].warning);
+  CHECK(o.problems[0].path == "$.stack_effect");
+  CHECK(o.problems[0].message ==
+        "stack effect ( -- ) has neither inputs nor outputs: the word takes and leaves nothing "
+        "on the data stack");
+  CHECK(o.status == Status::kOk);
+  Problem p = Only(R"({"word":"w","stack_effect":{}})");
+  CHECK(p.id == "W1111");
+  CHECK(p.warning);
   Clean(R"({"word":"w","stack_effect":{"outputs":[{"name":"b","type":"int"}]}})");
   Clean(R"({"word":"w","stack_effect":{"inputs":[{"name":"a","type":"int"}]}})");
 }

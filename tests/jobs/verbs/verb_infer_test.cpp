@@ -76,6 +76,29 @@ TEST_CASE("verify verb", "[verbs][infer]") {
   CHECK(Verify("2dup +", "( a b -- a b a+b )").first == 0);
 }
 
+TEST_CASE("verify verb: effect<= pass-through is valid, with W2238 and no fixes",
+          "[verbs][infer][passthru]") {
+  auto [rc, s] = Verify("+", "( x a b -- x c )");
+  CHECK(rc == 0);
+  CHECK(s ==
+        R"J({"valid":true,"declared":"( x a b -- x c )","inferred":"( a b -- c )",)J"
+        R"J("inferred_effect":"( a b -- c )","inputs":2,"outputs":1,"stack_depth_delta":-1,)J"
+        R"J("max_depth":2,"returns":true,"errors":[],)J"
+        R"J("warnings":[{"code":"W2238","message":"the body's own effect ( a b -- c ) takes 2 of )J"
+        R"J(the 3 declared inputs; `x` passes through unchanged (the word is ( x a b -- x c ))",)J"
+        R"J("at":{"token":0,"column":0}}],"fixes":[]})J"
+        "\n");
+  CHECK(Verify("dup", "( a b -- a b b )").first == 0);
+  CHECK(Verify("drop", "( a b -- a )").first == 0);
+  CHECK(Verify("", "( a -- a )").first == 0);
+  CHECK(Verify("", "( -- )", false).second == "ok ( -- )\n");
+  auto [rc2, s2] = Verify("+", "( a b c -- d )");
+  CHECK(rc2 == 65);
+  CHECK(s2.find(R"J("message":"declared ( a b c -- d ), inferred ( a b -- c ): the body changes )J"
+                R"J(the depth by -1 but the declared effect by -2")J") != std::string::npos);
+  CHECK(s2.find(R"J("body":"+ nip")J") != std::string::npos);
+}
+
 TEST_CASE("verb JsonString escaping", "[verbs]") {
   CHECK(JsonQuoted("a\"b\\c\n\t\x01") == R"J("a\"b\\c\n\t\u0001")J");
   CHECK(JsonQuoted("n²") == "\"n²\"");
