@@ -79,3 +79,8 @@ TEST_CASE("fixture: every body resolution path (code, pattern, params, heuristic
           "[cli][fixtures]") {
   CheckFixture({"resolve", "paths.jsonl", "", 65});
 }
+
+TEST_CASE("fixture: declared effects with pass-through items, empty bodies and ( -- )",
+          "[cli][fixtures][passthru]") {
+  CheckFixture({"passthru", "specs.jsonl", "", 65});
+}
