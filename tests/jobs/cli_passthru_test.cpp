@@ -58,7 +58,8 @@ TEST_CASE("cli: pass-through and empty words load in gforth and link from C",
   CHECK(header.find("/* nothing ( -- ) */\nint64_t *ffw_nothing(int64_t *sp);") !=
         std::string::npos);
   if (std::filesystem::exists("/usr/bin/gforth")) {
-    REQUIRE(ffb::test::RunCommand("cd " + out + "/forth && /usr/bin/gforth -m 256M all.fth -e bye "
+    REQUIRE(ffb::test::RunCommand("cd " + out +
+                                  "/forth && /usr/bin/gforth -m 256M all.fth -e bye "
                                   "> gforth.out 2>&1") == 0);
     std::string g = ffb::test::ReadFile(out + "/forth/gforth.out");
     INFO(g);
