@@ -4,16 +4,21 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/api/batch.h"
 #include "engine/core/run_error.h"
+#include "io/input/input_preflight.h"
 #include "io/input/simdjson_kernel.h"
+#include "io/output/output_layout.h"
 #include "io/patterns/pattern_sources.h"
+#include "jobs/bad_record_policy.h"
+#include "jobs/progress_line.h"
 #include "jobs/verbs/verb_codes.h"
 #include "jobs/verbs/verb_infer.h"
 #include "jobs/verbs/verb_patterns.h"
@@ -33,44 +38,52 @@ std::string VersionText() {
       ffb::ComposeEffectsTargetName(), ffb::CheckConstraintsTargetName());
 }
 
-// A single status line, redrawn at most every 200 ms, only on a terminal.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
-  void Update(const ffb::RunStats& s) {
-    if (!enabled_) return;
-    auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    Draw(s);
-  }
-  void Done(const ffb::RunStats& s) {
-    if (!enabled_) return;
-    Draw(s);
-    std::fputc('\n', stderr);
-  }
+// Where `ffbatch specs.jsonl` writes without -o: one fixed directory in the
+// current directory (as cargo's target/ or a DuckDB database file), never
+// beside the input, which may be read-only or shared.
+constexpr const char* kDefaultOutDir = "ffbatch-out";
 
- private:
-  using Clock = std::chrono::steady_clock;
-  void Draw(const ffb::RunStats& s) {
-    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
-    std::fprintf(stderr, "\r%llu lines  %.1f MB/s  %llu rejects  ",
-                 static_cast<unsigned long long>(s.lines_in),
-                 secs > 0 ? static_cast<double>(s.input_bytes) / 1e6 / secs : 0.0,
-                 static_cast<unsigned long long>(s.rejects_out));
-    std::fflush(stderr);
-  }
-  bool enabled_;
-  Clock::time_point start_, last_{};
+struct CliChoices {
+  bool quiet = false;  // -q: no progress line, no summary line
+  ffb::ProgressMode progress = ffb::ProgressMode::kAuto;
+  std::string summary_to;  // --summary FILE|-
+  ffb::BadRecordPolicy policy;
 };
 
-int RunMain(const ffb::BatchOptions& base, bool quiet) {
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int WriteSummaryCopy(const std::string& out_dir, const std::string& to) {
+  std::string text = ReadWhole(out_dir + "/" + ffb::layout::kSummary);
+  if (to == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : static_cast<int>(ExitCode::kIoError);
+  }
+  std::ofstream f(to, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.close();
+  if (!f) {
+    std::fprintf(stderr, "ffbatch: cannot write summary to '%s'\n", to.c_str());
+    return static_cast<int>(ExitCode::kIoError);
+  }
+  return 0;
+}
+
+int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
   ffb::BatchOptions options = base;
-  Progress progress(!quiet && ::isatty(STDERR_FILENO));
+  ffb::InputSize size = ffb::CheckInputs(options.inputs);  // 66 before anything is created
+  ffb::ProgressLine progress(!cli.quiet && ffb::ProgressEnabled(cli.progress), size);
   options.on_chunk = [&](const ffb::RunStats& s) { progress.Update(s); };
+  if (cli.policy.fail_fast) {
+    options.stop_reading = [&](const ffb::RunStats& s) { return cli.policy.Over(s); };
+  }
   ffb::BatchResult result = ffb::RunBatch(options);
   const ffb::RunStats& s = result.stats;
-  progress.Done(s);
+  progress.Done();
   if (!s.Accounted()) {
     std::fprintf(stderr, "ffbatch: internal error: %llu lines in but %llu records + %llu blank\n",
                  static_cast<unsigned long long>(s.lines_in),
@@ -78,7 +91,8 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
                  static_cast<unsigned long long>(s.blank_lines));
     return static_cast<int>(ExitCode::kInternal);
   }
-  if (!quiet) {
+  const bool over = cli.policy.Over(s);
+  if (!cli.quiet) {
     std::string line = fmt::format("ffbatch: {} lines ({} blank), {} records:", s.lines_in,
                                    s.blank_lines, s.records_out);
     for (int k = 0; k < ffb::kStatusCount; ++k) {
@@ -89,8 +103,20 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
     }
     line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
     std::fputs(line.c_str(), stderr);
+    const uint64_t bad = ffb::BadRecords(s);
+    if (bad > 0 && (cli.policy.max_records || cli.policy.max_fraction)) {
+      std::fprintf(stderr, "ffbatch: %llu bad records: %s the limit\n",
+                   static_cast<unsigned long long>(bad), over ? "over" : "within");
+    }
+    if (cli.policy.fail_fast && over) {
+      std::fprintf(stderr, "ffbatch: --fail-fast: stopped reading after line %llu\n",
+                   static_cast<unsigned long long>(s.lines_in));
+    }
   }
-  return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kNotOk);
+  if (!cli.summary_to.empty()) {
+    if (int rc = WriteSummaryCopy(options.out_dir, cli.summary_to); rc != 0) return rc;
+  }
+  return static_cast<int>(over ? ExitCode::kNotOk : ExitCode::kOk);
 }
 
 }  // namespace
@@ -103,15 +129,36 @@ int main(int argc, char** argv) {
       "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
-  bool quiet = false;
+  CliChoices cli;
   app.add_option("inputs", options.inputs, "spec files (JSON Lines); - reads stdin");
-  app.add_option("-o,--output", options.out_dir, "output directory (created if missing)");
+  app.add_option("-o,--output", options.out_dir,
+                 "output directory (created if missing; default ./ffbatch-out)");
   app.add_option("--threads", options.threads, "worker threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--strict", options.strict,
                "warnings become errors; description, properties, tests and a base_case "
                "test are required");
-  app.add_flag("-q,--quiet", quiet, "no progress line and no final summary on stderr");
+  app.add_flag("-q,--quiet", cli.quiet, "no progress line and no final summary line on stderr");
+  std::string progress_mode = "auto";
+  app.add_option("--progress", progress_mode,
+                 "progress line on stderr: auto (only on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  bool no_progress = false;
+  app.add_flag("--no-progress", no_progress, "no progress line (the summary line stays)");
+  app.add_option("--summary", cli.summary_to,
+                 "also write the summary JSON (as OUT/summary.json) to FILE, or - for stdout");
+  uint64_t max_bad_records = 0;
+  CLI::Option* max_bad_records_opt =
+      app.add_option("--max-bad-records", max_bad_records,
+                     "exit 0 with up to N bad (rejected, invalid, mismatch, failed) records "
+                     "(default: any bad record exits 65)");
+  double max_bad_fraction = 0;
+  CLI::Option* max_bad_fraction_opt =
+      app.add_option("--max-bad-fraction", max_bad_fraction,
+                     "exit 0 while bad records are at most F (0..1) of all records")
+          ->check(CLI::Range(0.0, 1.0));
+  app.add_flag("--fail-fast", cli.policy.fail_fast,
+               "stop reading once the bad records are over the limit (checked per chunk)");
   app.add_option("--max-line-bytes", options.max_line_bytes, "longer lines are rejected with E0103")
       ->default_val(options.max_line_bytes)
       ->check(CLI::Range(size_t{64}, size_t{1} << 30));
@@ -187,14 +234,20 @@ int main(int argc, char** argv) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;
   }
-  if (options.inputs.empty() || options.out_dir.empty()) {
-    std::fprintf(stderr, "ffbatch: %s\nRun with --help for usage.\n",
-                 options.inputs.empty() ? "no input given (a file, or - for stdin)"
-                                        : "no output directory given (-o OUT)");
+  if (options.inputs.empty()) {
+    std::fprintf(stderr,
+                 "ffbatch: no input given (a file, or - for stdin)\nRun with --help for usage.\n");
     return static_cast<int>(ExitCode::kUsage);
   }
+  if (options.out_dir.empty()) options.out_dir = kDefaultOutDir;
+  if (*max_bad_records_opt) cli.policy.max_records = max_bad_records;
+  if (*max_bad_fraction_opt) cli.policy.max_fraction = max_bad_fraction;
+  cli.progress = no_progress                 ? ffb::ProgressMode::kNever
+                 : progress_mode == "always" ? ffb::ProgressMode::kAlways
+                 : progress_mode == "never"  ? ffb::ProgressMode::kNever
+                                             : ffb::ProgressMode::kAuto;
   try {
-    return RunMain(options, quiet);
+    return RunMain(options, cli);
   } catch (const ffb::RunError& e) {
     std::fprintf(stderr, "ffbatch: %s\n", e.what());
     return static_cast<int>(e.code());
