@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,11 +15,13 @@
 
 #include "engine/api/batch.h"
 #include "engine/core/run_error.h"
+#include "engine/forth/stack_effect.h"
 #include "io/input/input_preflight.h"
 #include "io/input/simdjson_kernel.h"
 #include "io/output/output_layout.h"
 #include "io/patterns/pattern_sources.h"
 #include "jobs/bad_record_policy.h"
+#include "jobs/did_you_mean.h"
 #include "jobs/progress_line.h"
 #include "jobs/verbs/verb_codes.h"
 #include "jobs/verbs/verb_infer.h"
@@ -71,6 +75,70 @@ int WriteSummaryCopy(const std::string& out_dir, const std::string& to) {
     return static_cast<int>(ExitCode::kIoError);
   }
   return 0;
+}
+
+// Every --long option name of the app and its verbs, for did-you-mean.
+std::vector<std::string> LongOptionNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    std::vector<std::string> more = LongOptionNames(*sub);
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  return names;
+}
+
+// Every verb name at any depth (patterns list, ...), for did-you-mean.
+std::vector<std::string> VerbNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    std::vector<std::string> more = VerbNames(*sub);
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  return names;
+}
+
+// After a parse error: names the closest known option for each unknown
+// --option on the command line, and the closest verb for a word where a
+// verb goes (`patterns lst`).
+void SuggestOptions(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> known = LongOptionNames(app);
+  std::vector<std::string> verbs = VerbNames(app);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) {
+      // Only where a verb goes: first, or right after a verb.
+      const bool verb_place =
+          i == 1 || std::find(verbs.begin(), verbs.end(), argv[i - 1]) != verbs.end();
+      if (!verb_place || arg.empty() || arg[0] == '-') continue;
+      if (std::find(verbs.begin(), verbs.end(), arg) != verbs.end()) continue;
+      std::string near = ffb::ClosestName(arg, verbs);
+      if (!near.empty()) {
+        std::fprintf(stderr, "ffbatch: unknown verb '%s'; did you mean '%s'?\n", arg.c_str(),
+                     near.c_str());
+      }
+      continue;
+    }
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), arg) != known.end()) continue;
+    std::string near = ffb::ClosestName(arg, known);
+    if (!near.empty()) {
+      std::fprintf(stderr, "ffbatch: unknown option '%s'; did you mean '%s'?\n", arg.c_str(),
+                   near.c_str());
+    }
+  }
+}
+
+// A first input that does not exist but is a typo of a verb is one.
+std::string VerbTypo(const CLI::App& app, const std::vector<std::string>& inputs) {
+  if (inputs.empty() || inputs[0] == "-" || std::filesystem::exists(inputs[0])) return "";
+  std::vector<std::string> verbs;
+  for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+  return ffb::ClosestName(inputs[0], verbs);
 }
 
 int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
@@ -195,12 +263,27 @@ int main(int argc, char** argv) {
   app.add_option("--patterns", pattern_files,
                  "JSONL pattern file(s) adding to or overriding the built-in library by id")
       ->check(CLI::ExistingFile);
-  CLI::App* patterns = app.add_subcommand(
-      "patterns",
-      "query the pattern library: list [--category C] [--tag T] [--effect \"( n -- n )\"] "
-      "[--json] | show ID [--json] | search TEXT [--json]");
-  patterns->allow_extras();
-  patterns->prefix_command();
+  CLI::App* patterns = app.add_subcommand("patterns", "query the pattern library");
+  patterns->require_subcommand(1);
+  ffb::PatternsQuery pattern_query;
+  std::string pattern_effect;
+  CLI::App* p_list = patterns->add_subcommand(
+      "list", "one row per pattern: ID, category, effect, template (exit 65 when none match)");
+  p_list->add_option("--category", pattern_query.filter.category, "only this category (exact)");
+  p_list->add_option("--tag", pattern_query.filter.tag, "only patterns with this tag (exact)");
+  p_list->add_option("--effect", pattern_effect,
+                     "only patterns whose effect fits, e.g. \"( n -- n )\"");
+  p_list->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
+  CLI::App* p_show =
+      patterns->add_subcommand("show", "every field of one pattern (exit 65 for an unknown id)");
+  p_show->add_option("id", pattern_query.id, "the pattern id, e.g. RECURSIVE_001")->required();
+  p_show->add_flag("--json", pattern_query.json, "one JSON object");
+  CLI::App* p_search = patterns->add_subcommand(
+      "search",
+      "patterns whose id, description, category or tags contain every word (exit 65 for none)");
+  std::vector<std::string> search_words;
+  p_search->add_option("text", search_words, "the words")->required();
+  p_search->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
   CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
   bool codes_markdown = false;
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
@@ -213,6 +296,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    SuggestOptions(app, argc, argv);
     return static_cast<int>(ExitCode::kUsage);
   }
 
@@ -226,7 +310,27 @@ int main(int argc, char** argv) {
       for (const auto& e : lib.errors) std::fprintf(stderr, "ffbatch: %s\n", e.Format().c_str());
       return static_cast<int>(ExitCode::kUsage);
     }
-    return ffb::RunPatternsVerb(patterns->remaining(), lib.library, std::cout, std::cerr);
+    if (p_show->parsed()) pattern_query.verb = ffb::PatternsQuery::Verb::kShow;
+    if (p_search->parsed()) {
+      pattern_query.verb = ffb::PatternsQuery::Verb::kSearch;
+      for (const std::string& w : search_words) {
+        pattern_query.text += (pattern_query.text.empty() ? "" : " ") + w;
+      }
+      if (pattern_query.text.find_first_not_of(" \t") == std::string::npos) {
+        std::fputs("ffbatch patterns search: needs TEXT\n", stderr);
+        return static_cast<int>(ExitCode::kUsage);
+      }
+    }
+    if (!pattern_effect.empty()) {
+      ffb::Diagnostic d;
+      pattern_query.filter.effect = ffb::ParseEffectText(pattern_effect, &d);
+      if (!pattern_query.filter.effect) {
+        std::fprintf(stderr, "ffbatch patterns list: --effect `%s`: %s (column %d)\n",
+                     pattern_effect.c_str(), d.message.c_str(), static_cast<int>(d.column));
+        return static_cast<int>(ExitCode::kUsage);
+      }
+    }
+    return ffb::RunPatternsQuery(pattern_query, lib.library, std::cout, std::cerr);
   }
   options.pattern_files = pattern_files;
   options.native = !no_native;
@@ -237,6 +341,11 @@ int main(int argc, char** argv) {
   if (options.inputs.empty()) {
     std::fprintf(stderr,
                  "ffbatch: no input given (a file, or - for stdin)\nRun with --help for usage.\n");
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  if (std::string verb = VerbTypo(app, options.inputs); !verb.empty()) {
+    std::fprintf(stderr, "ffbatch: '%s' is neither a file nor a verb; did you mean '%s'?\n",
+                 options.inputs[0].c_str(), verb.c_str());
     return static_cast<int>(ExitCode::kUsage);
   }
   if (options.out_dir.empty()) options.out_dir = kDefaultOutDir;

@@ -38,11 +38,11 @@ std::string FormatProgress(const RunStats& s, const InputSize& size, double elap
     line += fmt::format("{:5.1f}%  ", fraction * 100);
   }
   const double rate = elapsed > 0 ? static_cast<double>(s.records_out) / elapsed : 0.0;
-  line += fmt::format("{} specs  {:.0f} specs/s  ok {}  failed {}  rejected {}  elapsed {}",
-                      s.records_out, rate, Count(s, Status::kOk),
-                      Count(s, Status::kInvalid) + Count(s, Status::kMismatch) +
-                          Count(s, Status::kFailed),
-                      Count(s, Status::kRejected), Hms(elapsed));
+  line += fmt::format(
+      "{} specs  {:.0f} specs/s  ok {}  failed {}  rejected {}  elapsed {}", s.records_out, rate,
+      Count(s, Status::kOk),
+      Count(s, Status::kInvalid) + Count(s, Status::kMismatch) + Count(s, Status::kFailed),
+      Count(s, Status::kRejected), Hms(elapsed));
   if (fraction > 0) {
     line += fmt::format("  ETA {}", Hms(elapsed * (1 - fraction) / fraction));
   } else if (fraction == 0) {

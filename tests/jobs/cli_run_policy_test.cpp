@@ -37,8 +37,8 @@ TEST_CASE("a run that cannot start creates nothing", "[cli]") {
   CHECK(RunCommand("cd " + dir + " && " + Bin() + "/nonexistent.jsonl 2>/dev/null") == 66);
   CHECK(RunCommand("cd " + dir + " && " + Bin() + "/nonexistent.jsonl -o out 2>/dev/null") == 66);
   // A missing second input: the first is fine, still nothing is created.
-  CHECK(RunCommand("cd " + dir + " && " + Bin() + Examples() + " /nonexistent -o out 2>/dev/null") ==
-        66);
+  CHECK(RunCommand("cd " + dir + " && " + Bin() + Examples() +
+                   " /nonexistent -o out 2>/dev/null") == 66);
   CHECK(RunCommand("cd " + dir + " && " + Bin() + dir + " -o out 2>/dev/null") == 66);  // a dir
   CHECK(RunCommand("cd " + dir + " && " + Bin() + Examples() + " --bogus -o out 2>/dev/null") ==
         64);
@@ -104,8 +104,8 @@ TEST_CASE("summary option writes the summary JSON where asked", "[cli]") {
 TEST_CASE("the progress line under a pseudo-terminal", "[cli]") {
   std::string dir = ffb::test::TempDir("progress");
   auto under_pty = [&](const std::string& args, const std::string& name) {
-    std::string inner = Bin() + Examples() + " -o " + dir + "/" + name +
-                        " --threads 1 --chunk-lines 5 " + args;
+    std::string inner =
+        Bin() + Examples() + " -o " + dir + "/" + name + " --threads 1 --chunk-lines 5 " + args;
     REQUIRE(RunCommand("script -qec " + Quote(inner) + " /dev/null >" + dir + "/" + name +
                        ".tty") == 0);
     return ReadFile(dir + "/" + name + ".tty");
