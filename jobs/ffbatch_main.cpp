@@ -193,7 +193,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
-      "OUT/rejects.jsonl with their raw bytes. Exit: 0 all ok, 65 some specs not ok,\n"
+      "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out.\n"
+      "Exit: 0 all ok (or bad records within --max-bad-*), 65 some specs not ok,\n"
       "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;

@@ -53,8 +53,9 @@ TEST_CASE("patterns verbs have a real help", "[cli]") {
   CHECK(Run(dir, "patterns show").rc == 64);
   Out bad_effect = Run(dir, "patterns list --effect \"( n --\"");
   CHECK(bad_effect.rc == 64);
-  CHECK(bad_effect.err == "ffbatch patterns list: --effect `( n --`: stack effect must end with "
-                          "`)` (column 6)\n");
+  CHECK(bad_effect.err ==
+        "ffbatch patterns list: --effect `( n --`: stack effect must end with "
+        "`)` (column 6)\n");
 }
 
 TEST_CASE("did you mean: unknown options and verbs", "[cli]") {
