@@ -4,16 +4,25 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/api/batch.h"
 #include "engine/core/run_error.h"
+#include "engine/forth/stack_effect.h"
+#include "io/input/input_preflight.h"
 #include "io/input/simdjson_kernel.h"
+#include "io/output/output_layout.h"
 #include "io/patterns/pattern_sources.h"
+#include "jobs/bad_record_policy.h"
+#include "jobs/did_you_mean.h"
+#include "jobs/progress_line.h"
 #include "jobs/verbs/verb_codes.h"
 #include "jobs/verbs/verb_infer.h"
 #include "jobs/verbs/verb_patterns.h"
@@ -33,44 +42,116 @@ std::string VersionText() {
       ffb::ComposeEffectsTargetName(), ffb::CheckConstraintsTargetName());
 }
 
-// A single status line, redrawn at most every 200 ms, only on a terminal.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
-  void Update(const ffb::RunStats& s) {
-    if (!enabled_) return;
-    auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    Draw(s);
-  }
-  void Done(const ffb::RunStats& s) {
-    if (!enabled_) return;
-    Draw(s);
-    std::fputc('\n', stderr);
-  }
+// Where `ffbatch specs.jsonl` writes without -o: one fixed directory in the
+// current directory (as cargo's target/ or a DuckDB database file), never
+// beside the input, which may be read-only or shared.
+constexpr const char* kDefaultOutDir = "ffbatch-out";
 
- private:
-  using Clock = std::chrono::steady_clock;
-  void Draw(const ffb::RunStats& s) {
-    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
-    std::fprintf(stderr, "\r%llu lines  %.1f MB/s  %llu rejects  ",
-                 static_cast<unsigned long long>(s.lines_in),
-                 secs > 0 ? static_cast<double>(s.input_bytes) / 1e6 / secs : 0.0,
-                 static_cast<unsigned long long>(s.rejects_out));
-    std::fflush(stderr);
-  }
-  bool enabled_;
-  Clock::time_point start_, last_{};
+struct CliChoices {
+  bool quiet = false;  // -q: no progress line, no summary line
+  ffb::ProgressMode progress = ffb::ProgressMode::kAuto;
+  std::string summary_to;  // --summary FILE|-
+  ffb::BadRecordPolicy policy;
 };
 
-int RunMain(const ffb::BatchOptions& base, bool quiet) {
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int WriteSummaryCopy(const std::string& out_dir, const std::string& to) {
+  std::string text = ReadWhole(out_dir + "/" + ffb::layout::kSummary);
+  if (to == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : static_cast<int>(ExitCode::kIoError);
+  }
+  std::ofstream f(to, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.close();
+  if (!f) {
+    std::fprintf(stderr, "ffbatch: cannot write summary to '%s'\n", to.c_str());
+    return static_cast<int>(ExitCode::kIoError);
+  }
+  return 0;
+}
+
+// Every --long option name of the app and its verbs, for did-you-mean.
+std::vector<std::string> LongOptionNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    std::vector<std::string> more = LongOptionNames(*sub);
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  return names;
+}
+
+// Every verb name at any depth (patterns list, ...), for did-you-mean.
+std::vector<std::string> VerbNames(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    std::vector<std::string> more = VerbNames(*sub);
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  return names;
+}
+
+// After a parse error: names the closest known option for each unknown
+// --option on the command line, and the closest verb for a word where a
+// verb goes (`patterns lst`).
+void SuggestOptions(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> known = LongOptionNames(app);
+  std::vector<std::string> verbs = VerbNames(app);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) {
+      // Only where a verb goes: first, or right after a verb.
+      const bool verb_place =
+          i == 1 || std::find(verbs.begin(), verbs.end(), argv[i - 1]) != verbs.end();
+      if (!verb_place || arg.empty() || arg[0] == '-') continue;
+      if (std::find(verbs.begin(), verbs.end(), arg) != verbs.end()) continue;
+      std::string near = ffb::ClosestName(arg, verbs);
+      if (!near.empty()) {
+        std::fprintf(stderr, "ffbatch: unknown verb '%s'; did you mean '%s'?\n", arg.c_str(),
+                     near.c_str());
+      }
+      continue;
+    }
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), arg) != known.end()) continue;
+    std::string near = ffb::ClosestName(arg, known);
+    if (!near.empty()) {
+      std::fprintf(stderr, "ffbatch: unknown option '%s'; did you mean '%s'?\n", arg.c_str(),
+                   near.c_str());
+    }
+  }
+}
+
+// A first input that does not exist but is a typo of a verb is one.
+std::string VerbTypo(const CLI::App& app, const std::vector<std::string>& inputs) {
+  if (inputs.empty() || inputs[0] == "-" || std::filesystem::exists(inputs[0])) return "";
+  std::vector<std::string> verbs;
+  for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+  return ffb::ClosestName(inputs[0], verbs);
+}
+
+int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
   ffb::BatchOptions options = base;
-  Progress progress(!quiet && ::isatty(STDERR_FILENO));
+  ffb::InputSize size = ffb::CheckInputs(options.inputs);  // 66 before anything is created
+  ffb::ProgressLine progress(!cli.quiet && ffb::ProgressEnabled(cli.progress), size);
   options.on_chunk = [&](const ffb::RunStats& s) { progress.Update(s); };
+  if (cli.policy.fail_fast) {
+    options.stop_reading = [&](const ffb::RunStats& s) { return cli.policy.Over(s); };
+  }
   ffb::BatchResult result = ffb::RunBatch(options);
   const ffb::RunStats& s = result.stats;
-  progress.Done(s);
+  progress.Done();
   if (!s.Accounted()) {
     std::fprintf(stderr, "ffbatch: internal error: %llu lines in but %llu records + %llu blank\n",
                  static_cast<unsigned long long>(s.lines_in),
@@ -78,7 +159,8 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
                  static_cast<unsigned long long>(s.blank_lines));
     return static_cast<int>(ExitCode::kInternal);
   }
-  if (!quiet) {
+  const bool over = cli.policy.Over(s);
+  if (!cli.quiet) {
     std::string line = fmt::format("ffbatch: {} lines ({} blank), {} records:", s.lines_in,
                                    s.blank_lines, s.records_out);
     for (int k = 0; k < ffb::kStatusCount; ++k) {
@@ -89,8 +171,20 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
     }
     line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
     std::fputs(line.c_str(), stderr);
+    const uint64_t bad = ffb::BadRecords(s);
+    if (bad > 0 && (cli.policy.max_records || cli.policy.max_fraction)) {
+      std::fprintf(stderr, "ffbatch: %llu bad records: %s the limit\n",
+                   static_cast<unsigned long long>(bad), over ? "over" : "within");
+    }
+    if (cli.policy.fail_fast && over) {
+      std::fprintf(stderr, "ffbatch: --fail-fast: stopped reading after line %llu\n",
+                   static_cast<unsigned long long>(s.lines_in));
+    }
   }
-  return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kNotOk);
+  if (!cli.summary_to.empty()) {
+    if (int rc = WriteSummaryCopy(options.out_dir, cli.summary_to); rc != 0) return rc;
+  }
+  return static_cast<int>(over ? ExitCode::kNotOk : ExitCode::kOk);
 }
 
 }  // namespace
@@ -99,19 +193,41 @@ int main(int argc, char** argv) {
   CLI::App app{
       "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
-      "OUT/rejects.jsonl with their raw bytes. Exit: 0 all ok, 65 some specs not ok,\n"
+      "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out.\n"
+      "Exit: 0 all ok (or bad records within --max-bad-*), 65 some specs not ok,\n"
       "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
-  bool quiet = false;
+  CliChoices cli;
   app.add_option("inputs", options.inputs, "spec files (JSON Lines); - reads stdin");
-  app.add_option("-o,--output", options.out_dir, "output directory (created if missing)");
+  app.add_option("-o,--output", options.out_dir,
+                 "output directory (created if missing; default ./ffbatch-out)");
   app.add_option("--threads", options.threads, "worker threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--strict", options.strict,
                "warnings become errors; description, properties, tests and a base_case "
                "test are required");
-  app.add_flag("-q,--quiet", quiet, "no progress line and no final summary on stderr");
+  app.add_flag("-q,--quiet", cli.quiet, "no progress line and no final summary line on stderr");
+  std::string progress_mode = "auto";
+  app.add_option("--progress", progress_mode,
+                 "progress line on stderr: auto (only on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  bool no_progress = false;
+  app.add_flag("--no-progress", no_progress, "no progress line (the summary line stays)");
+  app.add_option("--summary", cli.summary_to,
+                 "also write the summary JSON (as OUT/summary.json) to FILE, or - for stdout");
+  uint64_t max_bad_records = 0;
+  CLI::Option* max_bad_records_opt =
+      app.add_option("--max-bad-records", max_bad_records,
+                     "exit 0 with up to N bad (rejected, invalid, mismatch, failed) records "
+                     "(default: any bad record exits 65)");
+  double max_bad_fraction = 0;
+  CLI::Option* max_bad_fraction_opt =
+      app.add_option("--max-bad-fraction", max_bad_fraction,
+                     "exit 0 while bad records are at most F (0..1) of all records")
+          ->check(CLI::Range(0.0, 1.0));
+  app.add_flag("--fail-fast", cli.policy.fail_fast,
+               "stop reading once the bad records are over the limit (checked per chunk)");
   app.add_option("--max-line-bytes", options.max_line_bytes, "longer lines are rejected with E0103")
       ->default_val(options.max_line_bytes)
       ->check(CLI::Range(size_t{64}, size_t{1} << 30));
@@ -148,12 +264,27 @@ int main(int argc, char** argv) {
   app.add_option("--patterns", pattern_files,
                  "JSONL pattern file(s) adding to or overriding the built-in library by id")
       ->check(CLI::ExistingFile);
-  CLI::App* patterns = app.add_subcommand(
-      "patterns",
-      "query the pattern library: list [--category C] [--tag T] [--effect \"( n -- n )\"] "
-      "[--json] | show ID [--json] | search TEXT [--json]");
-  patterns->allow_extras();
-  patterns->prefix_command();
+  CLI::App* patterns = app.add_subcommand("patterns", "query the pattern library");
+  patterns->require_subcommand(1);
+  ffb::PatternsQuery pattern_query;
+  std::string pattern_effect;
+  CLI::App* p_list = patterns->add_subcommand(
+      "list", "one row per pattern: ID, category, effect, template (exit 65 when none match)");
+  p_list->add_option("--category", pattern_query.filter.category, "only this category (exact)");
+  p_list->add_option("--tag", pattern_query.filter.tag, "only patterns with this tag (exact)");
+  p_list->add_option("--effect", pattern_effect,
+                     "only patterns whose effect fits, e.g. \"( n -- n )\"");
+  p_list->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
+  CLI::App* p_show =
+      patterns->add_subcommand("show", "every field of one pattern (exit 65 for an unknown id)");
+  p_show->add_option("id", pattern_query.id, "the pattern id, e.g. RECURSIVE_001")->required();
+  p_show->add_flag("--json", pattern_query.json, "one JSON object");
+  CLI::App* p_search = patterns->add_subcommand(
+      "search",
+      "patterns whose id, description, category or tags contain every word (exit 65 for none)");
+  std::vector<std::string> search_words;
+  p_search->add_option("text", search_words, "the words")->required();
+  p_search->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
   CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
   bool codes_markdown = false;
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
@@ -166,6 +297,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    SuggestOptions(app, argc, argv);
     return static_cast<int>(ExitCode::kUsage);
   }
 
@@ -179,7 +311,27 @@ int main(int argc, char** argv) {
       for (const auto& e : lib.errors) std::fprintf(stderr, "ffbatch: %s\n", e.Format().c_str());
       return static_cast<int>(ExitCode::kUsage);
     }
-    return ffb::RunPatternsVerb(patterns->remaining(), lib.library, std::cout, std::cerr);
+    if (p_show->parsed()) pattern_query.verb = ffb::PatternsQuery::Verb::kShow;
+    if (p_search->parsed()) {
+      pattern_query.verb = ffb::PatternsQuery::Verb::kSearch;
+      for (const std::string& w : search_words) {
+        pattern_query.text += (pattern_query.text.empty() ? "" : " ") + w;
+      }
+      if (pattern_query.text.find_first_not_of(" \t") == std::string::npos) {
+        std::fputs("ffbatch patterns search: needs TEXT\n", stderr);
+        return static_cast<int>(ExitCode::kUsage);
+      }
+    }
+    if (!pattern_effect.empty()) {
+      ffb::Diagnostic d;
+      pattern_query.filter.effect = ffb::ParseEffectText(pattern_effect, &d);
+      if (!pattern_query.filter.effect) {
+        std::fprintf(stderr, "ffbatch patterns list: --effect `%s`: %s (column %d)\n",
+                     pattern_effect.c_str(), d.message.c_str(), static_cast<int>(d.column));
+        return static_cast<int>(ExitCode::kUsage);
+      }
+    }
+    return ffb::RunPatternsQuery(pattern_query, lib.library, std::cout, std::cerr);
   }
   options.pattern_files = pattern_files;
   options.native = !no_native;
@@ -187,14 +339,25 @@ int main(int argc, char** argv) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;
   }
-  if (options.inputs.empty() || options.out_dir.empty()) {
-    std::fprintf(stderr, "ffbatch: %s\nRun with --help for usage.\n",
-                 options.inputs.empty() ? "no input given (a file, or - for stdin)"
-                                        : "no output directory given (-o OUT)");
+  if (options.inputs.empty()) {
+    std::fprintf(stderr,
+                 "ffbatch: no input given (a file, or - for stdin)\nRun with --help for usage.\n");
     return static_cast<int>(ExitCode::kUsage);
   }
+  if (std::string verb = VerbTypo(app, options.inputs); !verb.empty()) {
+    std::fprintf(stderr, "ffbatch: '%s' is neither a file nor a verb; did you mean '%s'?\n",
+                 options.inputs[0].c_str(), verb.c_str());
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  if (options.out_dir.empty()) options.out_dir = kDefaultOutDir;
+  if (*max_bad_records_opt) cli.policy.max_records = max_bad_records;
+  if (*max_bad_fraction_opt) cli.policy.max_fraction = max_bad_fraction;
+  cli.progress = no_progress                 ? ffb::ProgressMode::kNever
+                 : progress_mode == "always" ? ffb::ProgressMode::kAlways
+                 : progress_mode == "never"  ? ffb::ProgressMode::kNever
+                                             : ffb::ProgressMode::kAuto;
   try {
-    return RunMain(options, quiet);
+    return RunMain(options, cli);
   } catch (const ffb::RunError& e) {
     std::fprintf(stderr, "ffbatch: %s\n", e.what());
     return static_cast<int>(e.code());

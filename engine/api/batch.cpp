@@ -3,6 +3,7 @@
 #include <oneapi/tbb/task_arena.h>
 #include <sys/resource.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "engine/pipeline/pipeline.h"
 #include "engine/resolve/resolve_stage.h"
 #include "engine/validate/validate.h"
+#include "io/input/input_preflight.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
 #include "io/objects/object_writer.h"
@@ -47,6 +49,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   size_t in_flight = options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight
                                                       : static_cast<size_t>(2 * threads + 2);
 
+  CheckInputs(options.inputs);  // throws before anything is created
   ReaderOptions reader_options;
   reader_options.chunk_lines = options.chunk_lines;
   reader_options.max_line_bytes = options.max_line_bytes;
@@ -76,7 +79,11 @@ BatchResult RunBatch(const BatchOptions& options) {
   ForthWriter forth(out, options.inputs);
 
   PipelineStages stages;
-  stages.read = [&] { return reader.Next(); };
+  std::atomic<bool> stop{false};
+  stages.read = [&]() -> std::unique_ptr<Chunk> {
+    if (stop.load(std::memory_order_acquire)) return nullptr;
+    return reader.Next();
+  };
   stages.parse = [&](Chunk& c) { ParseChunk(c, limits); };
   stages.validate = [&](Chunk& c) { Validate(c, validate_options); };
   stages.generate = [&](Chunk& c) { Generate(c, generate_options); };
@@ -112,6 +119,9 @@ BatchResult RunBatch(const BatchOptions& options) {
     CountChunk(c, stats);
     stats.stage_ns[static_cast<size_t>(TimedStage::kWrite)] += static_cast<uint64_t>(ns);
     if (options.on_chunk) options.on_chunk(stats);
+    if (options.stop_reading && options.stop_reading(stats)) {
+      stop.store(true, std::memory_order_release);
+    }
   };
 
   tbb::task_arena arena(threads);

@@ -1,6 +1,7 @@
 // The library entry point: run a batch of spec inputs through the pipeline
 // into an output directory (results.jsonl, rejects.jsonl, summary.json,
-// profile.json). Throws RunError for run-fatal problems; per-spec problems
+// profile.json). Checks every input opens before OUT is created, so a run
+// that cannot start creates nothing. Throws RunError for run-fatal problems; per-spec problems
 // are in the outputs and the returned counts. Holds OUT/.ffbatch.lock for
 // the whole run: a second run into the same OUT throws RunError(kCannotCreate).
 //
@@ -35,6 +36,10 @@ struct BatchOptions {
   std::vector<std::string> pattern_files;  // --patterns: add to / override built-in
   // Called by the writer after each chunk, serially; for progress display.
   std::function<void(const RunStats&)> on_chunk;
+  // Called by the writer after each chunk, serially; true stops reading new
+  // input (--fail-fast). Chunks already read are still finished and written,
+  // so every output stays consistent with the counts.
+  std::function<bool(const RunStats&)> stop_reading;
 };
 
 BatchResult RunBatch(const BatchOptions& options);

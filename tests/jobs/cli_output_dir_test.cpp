@@ -190,11 +190,10 @@ TEST_CASE("output dir: no temporary file survives a run, a failed input or a fai
   CHECK(TempFiles(dir + "/ok").empty());
   CHECK(fs::exists(dir + "/ok/obj/part-00000.o"));
 
-  // A missing second input ends the run after the outputs were opened.
+  // A missing second input is found before anything is created.
   CHECK(RunCommand(Bin() + Quote(Examples()) + " /nonexistent -o " + Quote(dir + "/noinput") +
                    " -q 2>/dev/null") == 66);
-  CHECK(TempFiles(dir + "/noinput").empty());
-  CHECK_FALSE(fs::exists(dir + "/noinput/results.jsonl"));
+  CHECK_FALSE(fs::exists(dir + "/noinput"));
 
   // A file size limit makes writes fail with EFBIG (SIGXFSZ ignored).
   CHECK(RunCommand("sh -c \"trap '' XFSZ; ulimit -f 8; exec " + Run(dir + "/full") + "\" 2>" +
