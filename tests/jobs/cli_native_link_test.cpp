@@ -180,3 +180,11 @@ TEST_CASE("words link from libffwords.a, a part header suffices, --gc-sections d
   CHECK(umbrella.find("#include \"ffbatch_part-00008.h\"\n\n#endif") != std::string::npos);
   CHECK(umbrella.find("ffbatch_part-00009.h") == std::string::npos);
 }
+
+TEST_CASE("more words per object than sections allow is a usage error", "[native][cli]") {
+  std::string out = ffb::test::TempDir("too-many-sections");
+  CHECK(ffb::test::RunCommand(std::string(FFBATCH_BINARY) + " " + FFBATCH_SOURCE_DIR +
+                              "/datasets/examples/examples.jsonl -o " + out +
+                              "/o -q --words-per-object 32001 2>/dev/null") == 64);
+  CHECK_FALSE(std::filesystem::exists(out + "/o"));
+}
