@@ -238,9 +238,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-native", no_native,
                "no x86-64 code: tests run in the interpreter only, no OUT/obj or OUT/include");
   app.add_option("--words-per-object", options.words_per_object,
-                 "words per ELF object OUT/obj/part-NNNNN.o")
+                 "words per ELF object OUT/obj/part-NNNNN.o (at most 32000: a section per word)")
       ->default_val(options.words_per_object)
-      ->check(CLI::Range(size_t{1}, size_t{1} << 24));
+      ->check(CLI::Range(size_t{1}, size_t{32000}));  // a section (or two) per word
   app.add_option("--max-in-flight", options.max_chunks_in_flight,
                  "chunks in flight at once (bounds memory; default 2*threads+2)");
 

@@ -1,6 +1,11 @@
 #include "io/objects/c_header_writer.h"
 
+#include <fmt/format.h>
+
+#include <iterator>
+
 #include "io/objects/symbol_mangling.h"
+#include "io/output/output_layout.h"
 #include "io/output/safe_text.h"
 
 namespace ffb {
@@ -26,7 +31,9 @@ std::string CHeaderWriter::Prologue() {
       " * ffw_ + the lower-cased Forth name, [a-z0-9] kept, _ as __, any other\n"
       " * byte as _xx (hex). A zero divisor (or a quotient that does not fit a\n"
       " * cell) calls void ffrt_div_by_zero(void): the weak default in\n"
-      " * obj/ffrt.o aborts; link your own to override it. It must not return. */\n"
+      " * obj/ffrt.o aborts; link your own to override it. It must not return.\n"
+      " * ffbatch_part-NNNNN.h declares only the words of obj/part-NNNNN.o (the\n"
+      " * \"object\" field of a word's results.jsonl record names its part). */\n"
       "#ifndef FFBATCH_WORDS_H\n#define FFBATCH_WORDS_H\n\n#include <stdint.h>\n\n"
       "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
       "void ffrt_div_by_zero(void);\n\n");
@@ -34,6 +41,33 @@ std::string CHeaderWriter::Prologue() {
 
 std::string CHeaderWriter::Epilogue() {
   return "\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif  /* FFBATCH_WORDS_H */\n";
+}
+
+std::string CHeaderWriter::PartPrologue(uint64_t part) {
+  return fmt::format(
+      "/* {0}: the native Forth words of obj/{1}\n"
+      " * (ABI and symbol mangling: ffbatch_words.h). */\n"
+      "#ifndef FFBATCH_PART_{2:05}_H\n#define FFBATCH_PART_{2:05}_H\n\n#include <stdint.h>\n\n"
+      "#ifdef __cplusplus\nextern \"C\" {{\n#endif\n\n"
+      "void ffrt_div_by_zero(void);\n\n",
+      layout::HeaderPart(part), layout::ObjectPart(part), part);
+}
+
+std::string CHeaderWriter::PartEpilogue(uint64_t part) {
+  return fmt::format(
+      "\n#ifdef __cplusplus\n}}  /* extern \"C\" */\n#endif\n\n#endif  /* FFBATCH_PART_{:05}_H "
+      "*/\n",
+      part);
+}
+
+std::string CHeaderWriter::UmbrellaText(uint64_t parts) {
+  std::string out = Prologue();
+  out.append("\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n");
+  for (uint64_t p = 0; p < parts; ++p) {
+    fmt::format_to(std::back_inserter(out), "#include \"{}\"\n", layout::HeaderPart(p));
+  }
+  out.append("\n#endif  /* FFBATCH_WORDS_H */\n");
+  return out;
 }
 
 std::string CHeaderWriter::TakeDeclarations() {

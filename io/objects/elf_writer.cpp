@@ -11,14 +11,12 @@
 namespace ffb {
 namespace {
 
-// Section header indices, fixed layout.
-enum : uint32_t { kNull, kText, kRelaText, kSymtab, kStrtab, kNote, kShstrtab, kSectionCount };
-constexpr char kSectionNames[] =
-    "\0.text\0.rela.text\0.symtab\0.strtab\0.note.GNU-stack\0.shstrtab\0";
-constexpr uint32_t kNameText = 1, kNameRelaText = 7, kNameSymtab = 18, kNameStrtab = 26,
-                   kNameNote = 34, kNameShstrtab = 50;
-// Local symbols: null, .text section symbol.
-constexpr uint32_t kLocalSymbols = 2;
+// Fixed sections after the per-function ones: .symtab, .strtab,
+// .note.GNU-stack, .shstrtab (in this order).
+constexpr uint32_t kFixedSections = 4;
+constexpr char kFixedNames[] = "\0.symtab\0.strtab\0.note.GNU-stack\0.shstrtab\0";
+constexpr uint32_t kNameSymtab = 1, kNameStrtab = 9, kNameNote = 17, kNameShstrtab = 33;
+constexpr std::string_view kRelaPrefix = ".rela";  // ".rela.text.<sym>"; ".text.<sym>" shares it
 
 Elf_Data* AddData(Elf_Scn* scn, const void* buf, size_t size, Elf_Type type, size_t align) {
   Elf_Data* d = elf_newdata(scn);
@@ -55,7 +53,7 @@ uint32_t ElfPart::SymbolIndex(std::string_view name) {
   auto it = sym_index_.find(scratch_);
   if (it != sym_index_.end()) return it->second;
   auto index = static_cast<uint32_t>(syms_.size());
-  syms_.push_back({static_cast<uint32_t>(strtab_.size()), 0, 0, false, false});
+  syms_.push_back({static_cast<uint32_t>(strtab_.size()), 0, false, false, 0});
   strtab_.append(name);
   strtab_.push_back('\0');
   sym_index_.emplace(scratch_, index);
@@ -63,12 +61,12 @@ uint32_t ElfPart::SymbolIndex(std::string_view name) {
 }
 
 void ElfPart::AddFunction(std::string_view symbol, std::span<const uint8_t> bytes, bool weak) {
-  while (text_.size() % 16 != 0) text_.push_back(0xcc);  // int3 padding
   uint32_t s = SymbolIndex(symbol);
-  syms_[s].value = text_.size();
   syms_[s].size = bytes.size();
   syms_[s].defined = true;
   syms_[s].weak = weak;
+  syms_[s].func = static_cast<uint32_t>(funcs_.size());
+  funcs_.push_back({s, text_.size(), static_cast<uint32_t>(relas_.size())});
   text_.insert(text_.end(), bytes.begin(), bytes.end());
   ++defined_count_;
 }
@@ -95,11 +93,16 @@ void ElfPart::AddWord(const NativeCode& code, const NativeWord& word,
   }
 }
 
+void ElfPart::AppendDefinedSymbols(std::vector<std::string>& out) const {
+  for (const Func& f : funcs_) out.emplace_back(strtab_.data() + syms_[f.sym].name);
+}
+
 void ElfPart::Clear() {
   text_.clear();
   strtab_.assign(1, '\0');
   syms_.clear();
   relas_.clear();
+  funcs_.clear();
   sym_index_.clear();
   defined_count_ = 0;
 }
@@ -108,31 +111,59 @@ void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
   if (elf_version(EV_CURRENT) == EV_NONE) {
     throw RunError(ExitCode::kIoError, ElfError("elf_version"));
   }
+  // Sections: null; per function .text.<sym> then, when it has relocations,
+  // .rela.text.<sym>; then the fixed ones.
+  std::string shstrtab(kFixedNames, sizeof(kFixedNames));
+  std::vector<uint32_t> text_index(funcs_.size()), text_name(funcs_.size()),
+      rela_name(funcs_.size());
+  std::vector<uint32_t> rela_end(funcs_.size());
+  uint32_t sections = 1;
+  for (size_t i = 0; i < funcs_.size(); ++i) {
+    rela_end[i] =
+        i + 1 < funcs_.size() ? funcs_[i + 1].rela_begin : static_cast<uint32_t>(relas_.size());
+    rela_name[i] = static_cast<uint32_t>(shstrtab.size());
+    text_name[i] = rela_name[i] + static_cast<uint32_t>(kRelaPrefix.size());
+    shstrtab.append(kRelaPrefix);
+    shstrtab.append(".text.");
+    shstrtab.append(strtab_.data() + syms_[funcs_[i].sym].name);
+    shstrtab.push_back('\0');
+    text_index[i] = sections;
+    sections += rela_end[i] > funcs_[i].rela_begin ? 2 : 1;
+  }
+  const uint32_t symtab_index = sections, strtab_index = sections + 1, note_index = sections + 2,
+                 shstrtab_index = sections + 3;
+  sections += kFixedSections;
+  if (sections >= SHN_LORESERVE) {
+    throw RunError(ExitCode::kIoError, "cannot write '" + dir.path() + "/" + std::string(name) +
+                                           "': too many sections (lower --words-per-object)");
+  }
   OutputFile file(dir, name);
   std::string error;  // what libelf said, when `ok` stays false
   Elf* elf = elf_begin(file.fd(), ELF_C_WRITE, nullptr);
   bool ok = false;
-  // Symbol table: locals first (null, .text section), then globals.
-  std::vector<Elf64_Sym> symtab(kLocalSymbols + syms_.size());
+  // Symbol table: the null symbol, then globals (no section symbols: every
+  // relocation names the callee's global symbol).
+  std::vector<Elf64_Sym> symtab(1 + syms_.size());
   std::vector<Elf64_Rela> rela(relas_.size());
   std::memset(symtab.data(), 0, symtab.size() * sizeof(Elf64_Sym));
-  symtab[1].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
-  symtab[1].st_shndx = kText;
   for (size_t i = 0; i < syms_.size(); ++i) {
     const Sym& s = syms_[i];
-    Elf64_Sym& e = symtab[kLocalSymbols + i];
+    Elf64_Sym& e = symtab[1 + i];
     e.st_name = s.name;
     e.st_info = s.defined ? ELF64_ST_INFO(s.weak ? STB_WEAK : STB_GLOBAL, STT_FUNC)
                           : ELF64_ST_INFO(STB_GLOBAL, STT_NOTYPE);
     e.st_other = STV_DEFAULT;
-    e.st_shndx = s.defined ? static_cast<uint16_t>(kText) : static_cast<uint16_t>(SHN_UNDEF);
-    e.st_value = s.value;
+    e.st_shndx =
+        s.defined ? static_cast<uint16_t>(text_index[s.func]) : static_cast<uint16_t>(SHN_UNDEF);
+    e.st_value = 0;  // each function starts its own section
     e.st_size = s.size;
   }
-  for (size_t i = 0; i < relas_.size(); ++i) {
-    rela[i].r_offset = relas_[i].offset;
-    rela[i].r_info = ELF64_R_INFO(kLocalSymbols + relas_[i].sym, R_X86_64_PLT32);
-    rela[i].r_addend = -4;
+  for (size_t f = 0; f < funcs_.size(); ++f) {
+    for (uint32_t i = funcs_[f].rela_begin; i < rela_end[f]; ++i) {
+      rela[i].r_offset = relas_[i].offset - funcs_[f].begin;
+      rela[i].r_info = ELF64_R_INFO(1 + relas_[i].sym, R_X86_64_PLT32);
+      rela[i].r_addend = -4;
+    }
   }
   do {
     if (elf == nullptr) {
@@ -149,34 +180,39 @@ void ElfPart::Write(const OutputDir& dir, std::string_view name) const {
     eh->e_type = ET_REL;
     eh->e_machine = EM_X86_64;
     eh->e_version = EV_CURRENT;
-    eh->e_shstrndx = kShstrtab;
-    Elf_Scn* scn[kSectionCount] = {};
+    eh->e_shstrndx = shstrtab_index;
+    std::vector<Elf_Scn*> scn(sections, nullptr);
     bool made = true;
-    for (uint32_t i = 1; i < kSectionCount; ++i) made = made && (scn[i] = elf_newscn(elf));
+    for (uint32_t i = 1; i < sections && made; ++i) made = (scn[i] = elf_newscn(elf)) != nullptr;
     if (!made) {
       error = ElfError("elf_newscn");
       break;
     }
-    made = AddData(scn[kText], text_.data(), text_.size(), ELF_T_BYTE, 16) &&
-           AddData(scn[kRelaText], rela.data(), rela.size() * sizeof(Elf64_Rela), ELF_T_RELA, 8) &&
-           AddData(scn[kSymtab], symtab.data(), symtab.size() * sizeof(Elf64_Sym), ELF_T_SYM, 8) &&
-           AddData(scn[kStrtab], strtab_.data(), strtab_.size(), ELF_T_BYTE, 1) &&
-           AddData(scn[kNote], nullptr, 0, ELF_T_BYTE, 1) &&
-           AddData(scn[kShstrtab], kSectionNames, sizeof(kSectionNames), ELF_T_BYTE, 1);
-    if (!made) {
-      error = ElfError("elf_newdata");
-      break;
+    for (size_t f = 0; f < funcs_.size() && made; ++f) {
+      uint32_t t = text_index[f];
+      uint64_t size = syms_[funcs_[f].sym].size;
+      made = AddData(scn[t], text_.data() + funcs_[f].begin, size, ELF_T_BYTE, 16) &&
+             SetHeader(scn[t], text_name[f], SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0, 0, 16, 0);
+      if (made && rela_end[f] > funcs_[f].rela_begin) {
+        made = AddData(scn[t + 1], rela.data() + funcs_[f].rela_begin,
+                       (rela_end[f] - funcs_[f].rela_begin) * sizeof(Elf64_Rela), ELF_T_RELA, 8) &&
+               SetHeader(scn[t + 1], rela_name[f], SHT_RELA, SHF_INFO_LINK, symtab_index, t, 8,
+                         sizeof(Elf64_Rela));
+      }
     }
-    made = SetHeader(scn[kText], kNameText, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0, 0, 16, 0) &&
-           SetHeader(scn[kRelaText], kNameRelaText, SHT_RELA, SHF_INFO_LINK, kSymtab, kText, 8,
-                     sizeof(Elf64_Rela)) &&
-           SetHeader(scn[kSymtab], kNameSymtab, SHT_SYMTAB, 0, kStrtab, kLocalSymbols, 8,
+    made = made &&
+           AddData(scn[symtab_index], symtab.data(), symtab.size() * sizeof(Elf64_Sym), ELF_T_SYM,
+                   8) &&
+           AddData(scn[strtab_index], strtab_.data(), strtab_.size(), ELF_T_BYTE, 1) &&
+           AddData(scn[note_index], nullptr, 0, ELF_T_BYTE, 1) &&
+           AddData(scn[shstrtab_index], shstrtab.data(), shstrtab.size(), ELF_T_BYTE, 1) &&
+           SetHeader(scn[symtab_index], kNameSymtab, SHT_SYMTAB, 0, strtab_index, 1, 8,
                      sizeof(Elf64_Sym)) &&
-           SetHeader(scn[kStrtab], kNameStrtab, SHT_STRTAB, 0, 0, 0, 1, 0) &&
-           SetHeader(scn[kNote], kNameNote, SHT_PROGBITS, 0, 0, 0, 1, 0) &&
-           SetHeader(scn[kShstrtab], kNameShstrtab, SHT_STRTAB, 0, 0, 0, 1, 0);
+           SetHeader(scn[strtab_index], kNameStrtab, SHT_STRTAB, 0, 0, 0, 1, 0) &&
+           SetHeader(scn[note_index], kNameNote, SHT_PROGBITS, 0, 0, 0, 1, 0) &&
+           SetHeader(scn[shstrtab_index], kNameShstrtab, SHT_STRTAB, 0, 0, 0, 1, 0);
     if (!made) {
-      error = ElfError("gelf_update_shdr");
+      error = ElfError("section");
       break;
     }
     if (elf_update(elf, ELF_C_WRITE) < 0) {

@@ -11,15 +11,21 @@
 namespace ffb {
 
 ObjectWriter::ObjectWriter(const OutputDir& out)
-    : obj_dir_(out.Subdir(layout::kObjectDir)), include_dir_(out.Subdir(layout::kIncludeDir)) {
-  header_file_ = std::make_unique<OutputFile>(include_dir_, layout::kHeader);
-  header_file_->Write(CHeaderWriter::Prologue());
-}
+    : obj_dir_(out.Subdir(layout::kObjectDir)), include_dir_(out.Subdir(layout::kIncludeDir)) {}
 
 void ObjectWriter::FlushPart() {
   if (part_.word_count() == 0) return;
-  part_.Write(obj_dir_, layout::ObjectPart(parts_written_));
+  std::string name = layout::ObjectPart(parts_written_);
+  part_.Write(obj_dir_, name);
+  symbols_.clear();
+  part_.AppendDefinedSymbols(symbols_);
+  archive_.Add(std::move(name), std::move(symbols_));
+  symbols_ = {};
   part_.Clear();
+  header_file_->Write(header_.TakeDeclarations());
+  header_file_->Write(CHeaderWriter::PartEpilogue(parts_written_));
+  header_file_->Commit();
+  header_file_.reset();
   ++parts_written_;
 }
 
@@ -39,19 +45,26 @@ void ObjectWriter::Write(const Chunk& chunk, const Dictionary& dictionary) {
     const NativeWord& word = code.words[w++];
     if (t.object_part[row] == SpecTable::kNoPart) continue;
     if (t.object_part[row] != parts_written_) FlushPart();
+    if (!header_file_) {
+      header_file_ = std::make_unique<OutputFile>(include_dir_, layout::HeaderPart(parts_written_));
+      header_file_->Write(CHeaderWriter::PartPrologue(parts_written_));
+    }
     part_.AddWord(code, word, symbol_of);
     effect.clear();
     AppendDeclaredEffectText(chunk, row, effect);
     header_.Add(chunk.Str(t.word[row]), effect);
   }
-  header_file_->Write(header_.TakeDeclarations());
+  if (header_file_) header_file_->Write(header_.TakeDeclarations());
 }
 
 void ObjectWriter::Finish() {
   FlushPart();
   WriteRuntimeObject(obj_dir_);
-  header_file_->Write(CHeaderWriter::Epilogue());
-  header_file_->Commit();
+  archive_.Add(layout::kRuntimeObject, {std::string(kDivByZeroSymbol)});
+  archive_.Write(obj_dir_, layout::kArchive);
+  OutputFile umbrella(include_dir_, layout::kHeader);
+  umbrella.Write(CHeaderWriter::UmbrellaText(parts_written_));
+  umbrella.Commit();
 }
 
 }  // namespace ffb

@@ -25,8 +25,13 @@ inline std::string ForthPart(uint64_t part) { return fmt::format("part-{:05}.fth
 inline constexpr const char* kObjectDir = "obj";
 inline constexpr const char* kRuntimeObject = "ffrt.o";  // weak ffrt_div_by_zero
 inline std::string ObjectPart(uint64_t part) { return fmt::format("part-{:05}.o", part); }
+// Every part object and ffrt.o with a symbol index: -LOUT/obj -lffwords.
+inline constexpr const char* kArchive = "libffwords.a";
 
 inline constexpr const char* kIncludeDir = "include";
-inline constexpr const char* kHeader = "ffbatch_words.h";
+inline constexpr const char* kHeader = "ffbatch_words.h";  // includes every part header
+// The words of ObjectPart(part) only; a word's part is the number in the
+// "object" field of its results.jsonl record (obj/part-NNNNN.o).
+inline std::string HeaderPart(uint64_t part) { return fmt::format("ffbatch_part-{:05}.h", part); }
 
 }  // namespace ffb::layout
