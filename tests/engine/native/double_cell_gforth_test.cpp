@@ -95,9 +95,8 @@ TEST_CASE("double-cell words agree with gforth 0.7.3 at edge values, interpreted
     f << src;
   }
   int status = 0;
-  std::string output =
-      RunCommand(fmt::format("timeout 600 /usr/bin/gforth {} </dev/null 2>&1", file.string()),
-                 &status);
+  std::string output = RunCommand(
+      fmt::format("timeout 600 /usr/bin/gforth {} </dev/null 2>&1", file.string()), &status);
   REQUIRE(output.find("GFORTH-DONE") != std::string::npos);
   std::vector<GforthResult> expected(cases.size());
   std::istringstream lines(output);
@@ -155,9 +154,10 @@ TEST_CASE("double-cell words agree with gforth 0.7.3 at edge values, interpreted
   }
   INFO("generated Forth: " << file.string());
   INFO(report);
-  WARN(fmt::format("double-cell gforth edges: {} cases, {} trapped in gforth, {} interpreter and "
-                   "{} native disagreements, {} missing",
-                   cases.size(), traps, interp_disagree, native_disagree, missing));
+  WARN(
+      fmt::format("double-cell gforth edges: {} cases, {} trapped in gforth, {} interpreter and "
+                  "{} native disagreements, {} missing",
+                  cases.size(), traps, interp_disagree, native_disagree, missing));
   CHECK(cases.size() == 2 * (3 * 1000 + 3 * 100));
   CHECK(status == 0);
   CHECK(missing == 0);
