@@ -42,6 +42,33 @@ bool FloorDiv128(int64_t a, int64_t b, int64_t c, int64_t* q, int64_t* r) {
   return true;
 }
 
+// `fm/mod` and `sm/rem`: the double hi:lo divided by n, floored or
+// symmetric, through the magnitudes so no step overflows. False is a trap
+// (gforth: -10): a zero divisor or a quotient that does not fit a cell.
+bool DoubleDiv(int64_t lo, int64_t hi, int64_t n, bool floored, int64_t* q, int64_t* r) {
+  using U128 = unsigned __int128;
+  if (n == 0) return false;
+  const bool neg_d = hi < 0, neg_n = n < 0;
+  U128 ud = (static_cast<U128>(static_cast<U>(hi)) << 64) | static_cast<U>(lo);
+  if (neg_d) ud = 0 - ud;
+  const U un = neg_n ? 0 - static_cast<U>(n) : static_cast<U>(n);
+  U128 uq = ud / un;
+  U ur = static_cast<U>(ud % un);
+  const bool neg_q = neg_d != neg_n;
+  bool neg_r = neg_d;
+  if (floored) {
+    if (neg_q && ur != 0) {
+      uq += 1;
+      ur = un - ur;
+    }
+    neg_r = neg_n;
+  }
+  if (uq > (neg_q ? U128(1) << 63 : (U128(1) << 63) - 1)) return false;
+  *q = Wrap(neg_q ? 0 - static_cast<U>(uq) : static_cast<U>(uq));
+  *r = Wrap(neg_r ? 0 - ur : ur);
+  return true;
+}
+
 // Data cells an op pops at least and pushes at most (net growth checked
 // against the stack bound before the op runs). pick/roll check themselves.
 struct Need {
@@ -158,6 +185,37 @@ ExecResult Machine::Run(std::span<const Instr> entry, std::span<const int64_t> i
         }
         if (in.op == Op::kStarSlash) sp[-3] = q, sp -= 2;
         else sp[-3] = r, sp[-2] = q, --sp;
+        continue;
+      }
+      case Op::kSToD: sp[0] = sp[-1] < 0 ? -1 : 0; ++sp; continue;
+      case Op::kMStar: {
+        __int128 p = static_cast<__int128>(sp[-2]) * sp[-1];
+        sp[-2] = Wrap(static_cast<U>(p)), sp[-1] = Wrap(static_cast<U>(p >> 64));
+        continue;
+      }
+      case Op::kUMStar: {
+        unsigned __int128 p = static_cast<unsigned __int128>(U(sp[-2])) * U(sp[-1]);
+        sp[-2] = Wrap(static_cast<U>(p)), sp[-1] = Wrap(static_cast<U>(p >> 64));
+        continue;
+      }
+      case Op::kFmSlashMod:
+      case Op::kSmSlashRem: {
+        int64_t q, r;
+        if (!DoubleDiv(sp[-3], sp[-2], sp[-1], in.op == Op::kFmSlashMod, &q, &r)) {
+          code = Code::kDivisionByZero;
+          break;
+        }
+        sp[-3] = r, sp[-2] = q, --sp;
+        continue;
+      }
+      case Op::kUmSlashMod: {  // ( ud u -- urem uquot ): the quotient fits iff hi < u
+        const U lo = U(sp[-3]), hi = U(sp[-2]), u = U(sp[-1]);
+        if (u == 0 || hi >= u) {
+          code = Code::kDivisionByZero;
+          break;
+        }
+        unsigned __int128 ud = (static_cast<unsigned __int128>(hi) << 64) | lo;
+        sp[-3] = Wrap(static_cast<U>(ud % u)), sp[-2] = Wrap(static_cast<U>(ud / u)), --sp;
         continue;
       }
       case Op::kNegate: sp[-1] = Wrap(0 - U(sp[-1])); continue;

@@ -202,6 +202,12 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
     case Builtin::kDivMod: Divide(DivOut::kBoth); break;
     case Builtin::kStarSlash: StarSlash(DivOut::kQuot); break;
     case Builtin::kStarSlashMod: StarSlash(DivOut::kBoth); break;
+    case Builtin::kSToD: SToD(); break;
+    case Builtin::kMStar: MulWide(true); break;
+    case Builtin::kUMStar: MulWide(false); break;
+    case Builtin::kFmSlashMod: DivWide(true); break;
+    case Builtin::kSmSlashRem: DivWide(false); break;
+    case Builtin::kUmSlashMod: UmDivMod(); break;
     case Builtin::kNegate: Unary(I::kIdNeg); break;
     case Builtin::kInvert: Unary(I::kIdNot); break;
     case Builtin::kAbs: Abs(); break;

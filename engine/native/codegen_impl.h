@@ -176,6 +176,11 @@ class NativeCodegen::Impl {
   void Shift(InstId inst);
   void Divide(DivOut which);
   void StarSlash(DivOut which);
+  void SToD();
+  void LoadFixed(Gp dst, int32_t p);
+  void MulWide(bool is_signed);
+  void DivWide(bool floored);
+  void UmDivMod();
   void MinMax(CondCode take_b);
   void Shuffle(const BuiltinInfo& info);
   void PickOrRoll(Builtin b);

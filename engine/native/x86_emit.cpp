@@ -301,6 +301,153 @@ void NativeCodegen::Impl::StarSlash(DivOut which) {
     PushReg(kRdx), PushReg(kRax);
 }
 
+// s>d: ( n -- n hi ), hi the sign of n.
+void NativeCodegen::Impl::SToD() {
+  int32_t d = Depth();
+  if (vs_[d - 1].loc == Loc::kConst) {
+    PushConst(vs_[d - 1].value < 0 ? -1 : 0);
+    return;
+  }
+  uint8_t r = ToReg(d - 1);
+  uint8_t t = Alloc(1u << r, Depth());
+  a_.mov(R(t), R(r));
+  a_.sar(R(t), 63);
+  PushReg(t);
+}
+
+// Loads the cell at p into `dst` (rax or rdx, already evicted).
+void NativeCodegen::Impl::LoadFixed(Gp dst, int32_t p) {
+  const Item& it = vs_[p];
+  if (it.loc == Loc::kReg)
+    a_.mov(dst, R(it.reg));
+  else if (it.loc == Loc::kConst)
+    a_.mov(dst, Imm(it.value));
+  else
+    a_.mov(dst, Home(p));
+}
+
+// m* / um*: ( a b -- lo hi ), the 128-bit product from one-operand
+// imul / mul into rdx:rax.
+void NativeCodegen::Impl::MulWide(bool is_signed) {
+  int32_t d = Depth();
+  Evict(kRax, (1u << kRdx));
+  Evict(kRdx, (1u << kRax));
+  uint32_t avoid = (1u << kRax) | (1u << kRdx);
+  uint8_t rb = ToReg(d - 1, avoid | (1u << kRbx));
+  LoadFixed(x86::rax, d - 2);
+  if (is_signed)
+    a_.imul(R(rb));
+  else
+    a_.mul(R(rb));
+  Item b = Pop();
+  Item a = Pop();
+  Release(a);
+  Release(b);
+  PushReg(kRax);
+  PushReg(kRdx);
+}
+
+// fm/mod (floored) and sm/rem (symmetric): ( lo hi n -- rem quot ). The
+// magnitudes go through one unsigned div whose overflow is ruled out
+// first, so the hardware never traps; a zero divisor or a quotient that
+// does not fit a cell jumps to the E4002 trap.
+void NativeCodegen::Impl::DivWide(bool floored) {
+  int32_t d = Depth();
+  Evict(kRax, (1u << kRdx));
+  Evict(kRdx, (1u << kRax));
+  uint32_t avoid = (1u << kRax) | (1u << kRdx);
+  uint8_t rc = ToReg(d - 1, avoid | (1u << kRbx));
+  LoadFixed(x86::rax, d - 3);
+  LoadFixed(x86::rdx, d - 2);
+  Item c = Pop();
+  Item b = Pop();
+  Item a = Pop();
+  Release(a);
+  Release(b);
+  uint8_t rt = Alloc(avoid | (1u << rc), Depth());
+  ++refs_[rt];
+  Gp C = R(rc), T = R(rt);
+  Label pos_d = a_.newLabel(), pos_c = a_.newLabel(), no_round = a_.newLabel(),
+        neg_q = a_.newLabel(), rem_sign = a_.newLabel(), done = a_.newLabel();
+  a_.test(C, C);
+  a_.jz(DivTrap());
+  a_.mov(x86::r11, x86::rdx);
+  a_.xor_(x86::r11, C);  // sign bit: quotient negative
+  a_.test(x86::rdx, x86::rdx);
+  a_.jns(pos_d);
+  a_.not_(x86::rdx);  // |d|, 128-bit negate
+  a_.neg(x86::rax);
+  a_.sbb(x86::rdx, -1);
+  a_.bind(pos_d);
+  a_.mov(T, C);
+  a_.test(T, T);
+  a_.jns(pos_c);
+  a_.neg(T);
+  a_.bind(pos_c);
+  a_.cmp(x86::rdx, T);
+  a_.jae(DivTrap());  // unsigned quotient >= 2^64
+  a_.div(T);          // rax = uq, rdx = ur
+  a_.test(x86::r11, x86::r11);
+  a_.js(neg_q);
+  a_.test(x86::rax, x86::rax);  // a non-negative quotient must be <= INT64_MAX
+  a_.js(DivTrap());
+  a_.jmp(rem_sign);
+  a_.bind(neg_q);
+  if (floored) {
+    a_.test(x86::rdx, x86::rdx);
+    a_.jz(no_round);
+    a_.add(x86::rax, 1);  // floor rounds a negative quotient away from zero
+    a_.jc(DivTrap());
+    a_.sub(T, x86::rdx);
+    a_.mov(x86::rdx, T);
+    a_.bind(no_round);
+  }
+  // -uq must be >= INT64_MIN: neg of 2^63 overflows to INT64_MIN (valid);
+  // anything above 2^63 comes out positive.
+  a_.neg(x86::rax);
+  a_.jo(rem_sign);
+  a_.test(x86::rax, x86::rax);
+  a_.jg(DivTrap());
+  a_.bind(rem_sign);
+  // Floored: the remainder has the divisor's sign; symmetric: the
+  // dividend's (r11 ^ c).
+  if (!floored) a_.xor_(x86::r11, C);
+  Gp sign = floored ? C : Gp(x86::r11);
+  a_.test(sign, sign);
+  a_.jns(done);
+  a_.neg(x86::rdx);
+  a_.bind(done);
+  --refs_[rt];
+  Release(c);
+  PushReg(kRdx);
+  PushReg(kRax);
+}
+
+// um/mod: ( lo hi u -- urem uquot ); the quotient fits iff hi u< u.
+void NativeCodegen::Impl::UmDivMod() {
+  int32_t d = Depth();
+  Evict(kRax, (1u << kRdx));
+  Evict(kRdx, (1u << kRax));
+  uint32_t avoid = (1u << kRax) | (1u << kRdx);
+  uint8_t rc = ToReg(d - 1, avoid | (1u << kRbx));
+  LoadFixed(x86::rax, d - 3);
+  LoadFixed(x86::rdx, d - 2);
+  Item c = Pop();
+  Item b = Pop();
+  Item a = Pop();
+  Release(a);
+  Release(b);
+  Gp C = R(rc);
+  a_.test(C, C);
+  a_.jz(DivTrap());
+  a_.cmp(x86::rdx, C);
+  a_.jae(DivTrap());
+  a_.div(C);
+  Release(c);
+  PushReg(kRdx);
+  PushReg(kRax);
+}
+
 void NativeCodegen::Impl::MinMax(x86::CondCode take_b) {
   int32_t d = Depth();
   uint8_t ra = ToOwned(d - 2);

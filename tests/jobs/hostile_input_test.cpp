@@ -216,6 +216,22 @@ TEST_CASE("unloop may be followed by straight-line code before exit, natively to
   CHECK(ReadFile(dir + "/gforth.log") == "");
 }
 
+TEST_CASE("double-cell words through the pipeline, natively and in gforth", "[cli][gforth]") {
+  // s>d m* um* fm/mod sm/rem um/mod in specs (one calls two of them in a
+  // row): every test passes in ffbatch's interpreter and native code, and
+  // gforth runs the same tests from the generated Forth.
+  std::string dir = ffb::test::TempDir("double-cell");
+  std::string fixture = std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/forth/double_cell.jsonl";
+  REQUIRE(RunCommand(Bin() + fixture + " -o " + dir + "/out -q") == 0);
+  std::string summary = ReadFile(dir + "/out/summary.json");
+  CHECK(summary.find("\"tests\": {\"run\": 19, \"passed\": 19}") != std::string::npos);
+  CHECK(summary.find("\"status\": {\"ok\": 8, \"rejected\": 0, \"invalid\": 0, \"mismatch\": 0, "
+                     "\"failed\": 0}") != std::string::npos);
+  CHECK(RunCommand("cd " + Quote(dir + "/out/forth") + " && timeout 60 gforth all.fth -e bye > " +
+                   Quote(dir + "/gforth.log") + " 2>&1 < /dev/null") == 0);
+  CHECK(ReadFile(dir + "/gforth.log") == "");
+}
+
 TEST_CASE("a caller of a word that failed its own checks gets E1002 naming it", "[cli]") {
   // Before: the caller ran the mismatched body (E4001) or ended in E9000.
   std::string dir = ffb::test::TempDir("unusable");

@@ -153,7 +153,7 @@ class Generator {
         Builtin::kFalse,   Builtin::kDup,      Builtin::kDrop,      Builtin::kSwap,
         Builtin::kOver,    Builtin::kRot,      Builtin::kMinusRot,  Builtin::kNip,
         Builtin::kTuck,    Builtin::kTwoDup,   Builtin::kTwoDrop,   Builtin::kTwoSwap,
-        Builtin::kTwoOver};
+        Builtin::kTwoOver, Builtin::kSToD,     Builtin::kMStar,     Builtin::kUMStar};
     for (int attempt = 0; attempt < 20; ++attempt) {
       int pick = rng_.Below(100);
       if (pick < 12 || depth == 0) {
@@ -172,6 +172,13 @@ class Generator {
         if (k == 2) ++depth;
         --depth;
         return fmt::format(" dup 0= - {}", kDivs[k]);
+      }
+      if (pick < 21) {  // double division of a single by a guarded divisor: no trap
+        // but INT64_MIN -1 fm/mod (sm/rem), as `/` has; um/mod's high cell is 0
+        if (depth < 2) continue;
+        static const char* kDivs[] = {"swap s>d rot fm/mod", "swap s>d rot sm/rem",
+                                      "swap 0 rot um/mod"};
+        return fmt::format(" dup 0= - {}", kDivs[rng_.Below(3)]);
       }
       if (pick < 23) {
         int n = rng_.Below(depth);

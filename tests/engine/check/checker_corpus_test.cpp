@@ -36,6 +36,22 @@ const Case kCases[] = {
     {"2/", "( a -- b )"},
     {"lshift", "( a b -- c )"},
     {"rshift", "( a b -- c )"},
+    // Double-cell arithmetic: the cells of a result are fresh integers, but
+    // s>d passes its input through as the low cell.
+    {"s>d", "( a -- a b )"},
+    {"m*", "( a b -- c d )"},
+    {"um*", "( a b -- c d )"},
+    {"fm/mod", "( a b c -- d e )"},
+    {"sm/rem", "( a b c -- d e )"},
+    {"um/mod", "( a b c -- d e )"},
+    {"s>d 7 fm/mod", "( a -- b c )"},
+    {"swap s>d rot sm/rem nip", "( a b -- c )"},
+    {"um* drop", "( a b -- c )"},
+    {"m* nip", "( a b -- c )"},
+    {"0 swap um/mod", "( a b -- c d )"},
+    {"um/mod drop drop drop", "( a b c d -- )"},
+    {"s>d s>d", "( a -- a b c )"},
+    {"dup s>d drop =", "( a -- b )"},
     // Logic and comparisons.
     {"and", "( a b -- c )"},
     {"or", "( a b -- c )"},
@@ -341,6 +357,22 @@ TEST_CASE("value kinds and warnings", "[infer]") {
   CHECK(Check("swap").result.outputs[0].input == 1);
   CHECK(Check("+").result.outputs[0].input == -1);
   CHECK(!Check("begin again").result.returns);
+  // Double-cell outputs are integers (s>d's low cell is its input); a flag
+  // operand is arithmetic on a flag.
+  for (const char* body : {"s>d", "m*", "um*", "fm/mod", "sm/rem", "um/mod"}) {
+    INFO(body);
+    auto d = Check(body);
+    REQUIRE(d.result.ok);
+    REQUIRE(d.result.outputs.size() == 2);
+    if (std::string_view(body) != "s>d") CHECK(d.result.outputs[0].kind == ffb::CellKind::kInt);
+    CHECK(d.result.outputs[1].kind == ffb::CellKind::kInt);
+    CHECK(d.result.diagnostics.empty());
+  }
+  CHECK(Check("s>d").result.outputs[0].input == 0);
+  CHECK(Check("0< s>d").result.outputs[0].kind == ffb::CellKind::kFlag);
+  CHECK(Check("s>d").result.outputs[1].input == -1);
+  CHECK(Check("0< s>d").result.diagnostics.size() == 1);
+  CHECK(Check("0= 1 m*").result.diagnostics[0].code == ffb::Code::kArithmeticOnFlag);
 }
 
 // The checker has a lean path for straight-line bodies and a general one.

@@ -139,8 +139,12 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
                           "?do i 1152921504606846976 +loop",
                           "?do i -1152921504606846976 +loop",
                           "do i 1152921504606846976 +loop",
-                          "do i -1152921504606846976 +loop"};
-  const char* kEdge3[] = {"*/", "*/mod", "within", "rot rot -rot 2 roll 1 pick 2 pick 2drop"};
+                          "do i -1152921504606846976 +loop",
+                          "m*",
+                          "um*",
+                          "s>d rot s>d"};
+  const char* kEdge3[] = {"*/",     "*/mod",  "within", "rot rot -rot 2 roll 1 pick 2 pick 2drop",
+                          "fm/mod", "sm/rem", "um/mod"};
   size_t edge_bodies = 0;
   auto add_edge = [&](const std::string& body, int in) {
     std::string name = fmt::format("ge{}", edge_bodies++);
