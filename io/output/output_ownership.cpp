@@ -17,19 +17,46 @@ namespace ffb {
 
 namespace {
 
-// Whether OUT has an entry other than the lock file (and "." / "..").
-bool HasForeignEntries(const OutputDir& out) {
-  int fd = ::openat(out.fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+// A temporary name an OutputFile makes (".NAME.tmp-" + 16 hex digits),
+// left behind only by a run that was killed before it could remove it.
+bool IsOurTemporary(std::string_view name) {
+  size_t at = name.rfind(".tmp-");
+  if (name.size() < 2 || name[0] != '.' || at == std::string_view::npos || at < 2 ||
+      name.size() != at + 5 + 16) {
+    return false;
+  }
+  return name.substr(at + 5).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// Whether the directory `fd` (closed here) has an entry ffbatch did not
+// create before any manifest: the lock file, its own temporaries, and (at
+// the top) its empty-of-anything-else forth/, obj/ and include/ do not
+// count, so a first run killed early does not need --force to be re-run.
+bool HasForeignEntries(int fd, bool top, const std::string& shown) {
   DIR* dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
   if (!dir) {
     if (fd >= 0) ::close(fd);
     throw RunError(ExitCode::kCannotCreate,
-                   "cannot list output directory '" + out.path() + "': " + std::strerror(errno));
+                   "cannot list output directory '" + shown + "': " + std::strerror(errno));
   }
   bool found = false;
   while (const dirent* e = ::readdir(dir)) {
     std::string_view name = e->d_name;
-    if (name == "." || name == ".." || name == layout::kLock) continue;
+    if (name == "." || name == "..") continue;
+    struct stat st {};
+    if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      found = true;
+      break;
+    }
+    if (S_ISREG(st.st_mode) && ((top && name == layout::kLock) || IsOurTemporary(name))) continue;
+    const bool layout_dir =
+        name == layout::kForthDir || name == layout::kObjectDir || name == layout::kIncludeDir;
+    if (top && layout_dir && S_ISDIR(st.st_mode) &&
+        !HasForeignEntries(
+            ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
+            false, shown + "/" + std::string(name))) {
+      continue;
+    }
     found = true;
     break;
   }
@@ -107,7 +134,8 @@ PriorRun ClaimOutputDir(const OutputDir& out, bool force) {
     }
     return prior;
   }
-  if (!force && HasForeignEntries(out)) {
+  if (!force && HasForeignEntries(::openat(out.fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), true,
+                                  out.path())) {
     throw RunError(ExitCode::kCannotCreate,
                    "output directory '" + out.path() + "' is not empty and has no " +
                        layout::kManifest +

@@ -25,7 +25,8 @@ struct PriorRun {
   std::vector<ManifestFile> files;  // what the earlier run wrote
 };
 
-// OUT is claimable when it is empty (but for .ffbatch.lock), holds an
+// OUT is claimable when it is empty (but for .ffbatch.lock, temporaries a
+// killed run left, and empty forth/ obj/ include/), holds an
 // ffbatch manifest, or `force` is set (then without a readable manifest
 // nothing will be removed). Otherwise throws RunError(kCannotCreate).
 PriorRun ClaimOutputDir(const OutputDir& out, bool force);

@@ -220,10 +220,23 @@ TEST_CASE(
   // Now OUT has a manifest: no --force needed, and their file still stays.
   CHECK(RunCommand(run) == 0);
   CHECK(ReadFile(out + "/obj/part-00003.o") == "their object\n");
-  // An empty directory, or one holding only the lock file, is fine.
-  fs::create_directories(dir + "/empty");
-  WriteFile(dir + "/empty/.ffbatch.lock", "");
-  CHECK(RunCommand(Bin() + Quote(Examples()) + " -o " + Quote(dir + "/empty") + " -q") == 0);
+  // An empty directory is fine, and so is what a first run killed early
+  // leaves: the lock file, empty forth/ obj/ include/, a temporary file.
+  std::string killed = dir + "/killed";
+  fs::create_directories(killed + "/forth");
+  fs::create_directories(killed + "/obj");
+  fs::create_directories(killed + "/include");
+  WriteFile(killed + "/.ffbatch.lock", "");
+  WriteFile(killed + "/obj/.part-00000.o.tmp-0123456789abcdef", "half");
+  CHECK(RunCommand(Bin() + Quote(Examples()) + " -o " + Quote(killed) + " -q") == 0);
+  CHECK(ReadFile(killed + "/obj/.part-00000.o.tmp-0123456789abcdef") ==
+        "half");  // not ours to list
+  // But anything else in those subdirectories is someone's.
+  std::string used = dir + "/used";
+  fs::create_directories(used + "/forth");
+  WriteFile(used + "/forth/mine.fth", "");
+  CHECK(RunCommand(Bin() + Quote(Examples()) + " -o " + Quote(used) + " -q 2> /dev/null") == 73);
+  CHECK(Files(used) == std::set<std::string>{"forth/mine.fth"});
   CHECK(RunCommand("grep -q -- --force " + Quote(std::string(FFBATCH_SOURCE_DIR) + "/README.md")) ==
         0);
   CHECK(RunCommand(Bin() + "--help | grep -q -- '--force'") == 0);
