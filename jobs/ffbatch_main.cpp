@@ -198,7 +198,10 @@ int main(int argc, char** argv) {
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
       "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out.\n"
       "Exit: 0 all ok (or bad records within --max-bad-*), 65 some specs not ok,\n"
-      "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
+      "64 usage, 66 input missing, 73 output not creatable, in use, or not empty and not\n"
+      "ffbatch's (see --force), 74 output not writable, 70 internal.\n"
+      "OUT/manifest.json lists every file a run wrote; the next run removes those it does not\n"
+      "write again (and nothing else)."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
   CliChoices cli;
