@@ -152,6 +152,9 @@ int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
   ffb::BatchResult result = ffb::RunBatch(options);
   const ffb::RunStats& s = result.stats;
   progress.Done();
+  for (const std::string& note : result.output_notes) {
+    std::fprintf(stderr, "ffbatch: %s\n", note.c_str());
+  }
   if (!s.Accounted()) {
     std::fprintf(stderr, "ffbatch: internal error: %llu lines in but %llu records + %llu blank\n",
                  static_cast<unsigned long long>(s.lines_in),
@@ -195,7 +198,10 @@ int main(int argc, char** argv) {
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
       "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out.\n"
       "Exit: 0 all ok (or bad records within --max-bad-*), 65 some specs not ok,\n"
-      "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
+      "64 usage, 66 input missing, 73 output not creatable, in use, or not empty and not\n"
+      "ffbatch's (see --force), 74 output not writable, 70 internal.\n"
+      "OUT/manifest.json lists every file a run wrote; the next run removes those it does not\n"
+      "write again (and nothing else)."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
   CliChoices cli;
@@ -207,6 +213,9 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", options.strict,
                "warnings become errors; description, properties, tests and a base_case "
                "test are required");
+  app.add_flag("--force", options.force,
+               "write into a non-empty OUT that has no ffbatch manifest.json (nothing already "
+               "there is deleted; without --force such an OUT exits 73)");
   app.add_flag("-q,--quiet", cli.quiet, "no progress line and no final summary line on stderr");
   std::string progress_mode = "auto";
   app.add_option("--progress", progress_mode,

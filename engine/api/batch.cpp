@@ -19,10 +19,13 @@
 #include "io/input/input_preflight.h"
 #include "io/input/line_reader.h"
 #include "io/input/spec_parser.h"
+#include "io/json/json_escape.h"
 #include "io/objects/object_writer.h"
 #include "io/output/forth_writer.h"
+#include "io/output/manifest.h"
 #include "io/output/output_file.h"
 #include "io/output/output_lock.h"
+#include "io/output/output_ownership.h"
 #include "io/output/result_writer.h"
 #include "io/output/run_report.h"
 #include "io/patterns/pattern_sources.h"
@@ -30,6 +33,25 @@
 namespace ffb {
 
 namespace {
+
+// The options that change what a run writes (not threads, chunking or
+// progress), as JSON values for the manifest.
+std::vector<std::pair<std::string, std::string>> ResultOptions(const BatchOptions& o) {
+  std::string patterns = "[";
+  for (const ManifestFile& f : DescribeInputs(o.pattern_files, 0)) {
+    if (patterns.size() > 1) patterns += ", ";
+    patterns += "{\"path\": " + JsonQuoted(f.path) + ", \"bytes\": " + std::to_string(*f.bytes) +
+                ", \"hash\": \"" + FormatHash(*f.hash) + "\"}";
+  }
+  patterns += "]";
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+  return {{"native", flag(o.native)},
+          {"strict", flag(o.strict)},
+          {"words_per_object", std::to_string(o.words_per_object)},
+          {"max_line_bytes", std::to_string(o.max_line_bytes)},
+          {"max_fixes", std::to_string(o.max_fixes)},
+          {"patterns", patterns}};
+}
 
 uint64_t PeakRssBytes() {
   rusage usage{};
@@ -73,7 +95,14 @@ BatchResult RunBatch(const BatchOptions& options) {
   // Every output file is created through `out`; the lock is held until
   // RunBatch returns, so a second run into the same OUT fails fast.
   OutputDir out = OutputDir::Open(options.out_dir);
-  OutputLock lock(out);
+  OutputLock lock(out);  // first: a run in progress is "in use", not "not empty"
+  PriorRun prior;
+  try {
+    prior = ClaimOutputDir(out, options.force);
+  } catch (const RunError&) {
+    lock.RemoveIfCreated();  // a refused stranger's directory is left as it was
+    throw;
+  }
   ResultWriter writer(out, options.inputs);
   RunStats stats;
   ForthWriter forth(out, options.inputs);
@@ -135,6 +164,17 @@ BatchResult RunBatch(const BatchOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.peak_rss_bytes = PeakRssBytes();
   WriteReports(out, result, options.inputs);
+  // The earlier run's leftovers go first and the manifest last: a run
+  // killed in between leaves the old manifest, and the files it lists that
+  // this run rewrote no longer match its hashes, so they are kept later.
+  const std::vector<std::string> written = out.CommittedFiles();
+  result.output_notes = RemoveStaleFiles(out, prior, written);
+  Manifest manifest;
+  manifest.engine_version = FFBATCH_VERSION;
+  manifest.options = ResultOptions(options);
+  manifest.inputs = DescribeInputs(options.inputs, stats.input_bytes);
+  manifest.files = DescribeOutputs(out, written);
+  WriteManifest(out, manifest);
   return result;
 }
 

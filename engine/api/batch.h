@@ -4,6 +4,9 @@
 // that cannot start creates nothing. Throws RunError for run-fatal problems; per-spec problems
 // are in the outputs and the returned counts. Holds OUT/.ffbatch.lock for
 // the whole run: a second run into the same OUT throws RunError(kCannotCreate).
+// OUT must be empty or hold an earlier run's OUT/manifest.json (unless
+// force); the files that manifest lists and this run did not write are
+// removed at the end, and the new manifest is written last.
 //
 //   ffb::BatchOptions opt;
 //   opt.inputs = {"specs.jsonl"};  opt.out_dir = "out";
@@ -34,6 +37,9 @@ struct BatchOptions {
   // Pattern library for implementation.pattern and heuristics; null means
   // the built-in library. RunBatch throws RunError(kUsage) if it has errors.
   std::vector<std::string> pattern_files;  // --patterns: add to / override built-in
+  // --force: write into a non-empty OUT that has no ffbatch manifest
+  // (deleting nothing already there); otherwise RunError(kCannotCreate).
+  bool force = false;
   // Called by the writer after each chunk, serially; for progress display.
   std::function<void(const RunStats&)> on_chunk;
   // Called by the writer after each chunk, serially; true stops reading new

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "engine/core/spec_types.h"
 #include "engine/table/chunk.h"
@@ -40,6 +41,8 @@ struct BatchResult {
   double wall_seconds = 0;
   int threads = 0;
   uint64_t peak_rss_bytes = 0;
+  // Files of an earlier run in OUT that were kept, not removed, and why.
+  std::vector<std::string> output_notes;
 };
 
 }  // namespace ffb

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <system_error>
 
 #include "engine/core/run_error.h"
@@ -35,6 +37,24 @@ std::string RandomSuffix() {
 
 }  // namespace
 
+// Writers may commit from several threads; the set keeps paths sorted, once.
+struct OutputDir::Committed {
+  std::mutex mutex;
+  std::set<std::string> paths;
+};
+
+OutputDir::OutputDir(int fd, std::string path, std::string relative,
+                     std::shared_ptr<Committed> committed)
+    : fd_(fd),
+      path_(std::move(path)),
+      relative_(std::move(relative)),
+      committed_(std::move(committed)) {}
+
+std::vector<std::string> OutputDir::CommittedFiles() const {
+  std::lock_guard<std::mutex> hold(committed_->mutex);
+  return {committed_->paths.begin(), committed_->paths.end()};
+}
+
 OutputDir OutputDir::Open(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
@@ -43,7 +63,7 @@ OutputDir OutputDir::Open(const std::string& path) {
     throw RunError(ExitCode::kCannotCreate, "cannot create output directory '" + path +
                                                 "': " + (ec ? ec.message() : Errno()));
   }
-  return OutputDir(fd, path);
+  return OutputDir(fd, path, "", std::make_shared<Committed>());
 }
 
 OutputDir OutputDir::Subdir(const std::string& name) const {
@@ -64,10 +84,14 @@ OutputDir OutputDir::Subdir(const std::string& name) const {
     throw RunError(ExitCode::kCannotCreate,
                    "cannot open output directory '" + path + "': " + std::strerror(open_errno));
   }
-  return OutputDir(fd, path);
+  return OutputDir(fd, path, relative_ + name + "/", committed_);
 }
 
-OutputDir::OutputDir(OutputDir&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)) {
+OutputDir::OutputDir(OutputDir&& other) noexcept
+    : fd_(other.fd_),
+      path_(std::move(other.path_)),
+      relative_(std::move(other.relative_)),
+      committed_(std::move(other.committed_)) {
   other.fd_ = -1;
 }
 
@@ -76,6 +100,8 @@ OutputDir& OutputDir::operator=(OutputDir&& other) noexcept {
     if (fd_ >= 0) ::close(fd_);
     fd_ = other.fd_;
     path_ = std::move(other.path_);
+    relative_ = std::move(other.relative_);
+    committed_ = std::move(other.committed_);
     other.fd_ = -1;
   }
   return *this;
@@ -86,7 +112,10 @@ OutputDir::~OutputDir() {
 }
 
 OutputFile::OutputFile(const OutputDir& dir, std::string_view name)
-    : name_(name), final_path_(dir.path() + "/" + std::string(name)) {
+    : name_(name),
+      final_path_(dir.path() + "/" + std::string(name)),
+      relative_(dir.relative() + std::string(name)),
+      registry_(dir.committed_) {
   dir_fd_ = ::fcntl(dir.fd(), F_DUPFD_CLOEXEC, 0);
   if (dir_fd_ < 0) {
     throw RunError(ExitCode::kCannotCreate, "cannot create '" + final_path_ + "': " + Errno());
@@ -151,6 +180,8 @@ void OutputFile::Commit() {
                    "cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + Errno());
   }
   committed_ = true;
+  std::lock_guard<std::mutex> hold(registry_->mutex);
+  registry_->paths.insert(relative_);
 }
 
 }  // namespace ffb

@@ -6,15 +6,20 @@
 // and a failed or abandoned one leaves no temporary behind. Subdirectories
 // are created and opened without following symlinks. Creating a directory
 // or file throws RunError(kCannotCreate); a failed write throws
-// RunError(kIoError).
+// RunError(kIoError). Every committed file's path relative to the opened
+// root is recorded, shared by the root and all its subdirectories, so the
+// run can list what it wrote (OUT/manifest.json, manifest.h).
 //
 //   OutputDir out = OutputDir::Open("out");          // OUT itself may be a symlink
 //   OutputDir obj = out.Subdir("obj");               // OUT/obj may not
 //   OutputFile f(out, "results.jsonl");  f.Write(bytes);  f.Commit();
+//   out.CommittedFiles();                            // {"results.jsonl"}
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ffb {
 
@@ -35,11 +40,20 @@ class OutputDir {
 
   int fd() const { return fd_; }
   const std::string& path() const { return path_; }
+  // This directory relative to the root Open() opened: "" or "obj/".
+  const std::string& relative() const { return relative_; }
+  // The root-relative path of every file committed so far through the root
+  // or any subdirectory, sorted, each once.
+  std::vector<std::string> CommittedFiles() const;
 
  private:
-  OutputDir(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  friend class OutputFile;
+  struct Committed;
+  OutputDir(int fd, std::string path, std::string relative, std::shared_ptr<Committed> committed);
   int fd_ = -1;
   std::string path_;
+  std::string relative_;
+  std::shared_ptr<Committed> committed_;
 };
 
 class OutputFile {
@@ -66,6 +80,8 @@ class OutputFile {
   std::string name_, temp_name_;
   std::string temp_path_, final_path_;  // for messages
   std::string buffer_;
+  std::string relative_;  // recorded in the directory's registry on Commit
+  std::shared_ptr<OutputDir::Committed> registry_;
   bool committed_ = false;
 };
 

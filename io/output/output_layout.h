@@ -16,6 +16,8 @@ inline constexpr const char* kRejects = "rejects.jsonl";  // rejected/invalid li
 inline constexpr const char* kSummary = "summary.json";   // deterministic counts
 inline constexpr const char* kProfile = "profile.json";   // timings, threads, memory
 inline constexpr const char* kLock = ".ffbatch.lock";     // flock held for the run
+// Written last: every file the run wrote, its inputs and options (manifest.h).
+inline constexpr const char* kManifest = "manifest.json";
 
 inline constexpr const char* kForthDir = "forth";
 inline constexpr const char* kForthAll = "all.fth";          // loads the tester and every part

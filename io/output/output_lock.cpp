@@ -27,7 +27,11 @@ std::string HolderPid(int fd) {
 
 OutputLock::OutputLock(const OutputDir& dir) {
   std::string path = dir.path() + "/" + kFileName;
-  fd_ = ::openat(dir.fd(), kFileName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+  fd_ = ::openat(dir.fd(), kFileName, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  created_ = fd_ >= 0;
+  if (fd_ < 0 && errno == EEXIST) {
+    fd_ = ::openat(dir.fd(), kFileName, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+  }
   if (fd_ < 0) {
     throw RunError(ExitCode::kCannotCreate,
                    "cannot create lock file '" + path + "': " + std::strerror(errno));
@@ -41,6 +45,7 @@ OutputLock::OutputLock(const OutputDir& dir) {
     ::close(fd_);
     throw RunError(ExitCode::kCannotCreate, message);
   }
+  dir_fd_ = ::fcntl(dir.fd(), F_DUPFD_CLOEXEC, 0);
   std::string pid = std::to_string(::getpid()) + "\n";
   // The pid is only for the message above; failing to record it is harmless.
   if (::ftruncate(fd_, 0) == 0) {
@@ -49,8 +54,16 @@ OutputLock::OutputLock(const OutputDir& dir) {
 }
 
 OutputLock::~OutputLock() {
-  [[maybe_unused]] int rc = ::ftruncate(fd_, 0);
-  ::close(fd_);  // releases the flock
+  if (fd_ >= 0) {
+    [[maybe_unused]] int rc = ::ftruncate(fd_, 0);
+    ::close(fd_);  // releases the flock
+  }
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+void OutputLock::RemoveIfCreated() {
+  if (created_ && dir_fd_ >= 0) ::unlinkat(dir_fd_, kFileName, 0);
+  created_ = false;
 }
 
 }  // namespace ffb

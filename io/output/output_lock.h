@@ -18,11 +18,16 @@ class OutputLock {
 
   explicit OutputLock(const OutputDir& dir);
   ~OutputLock();  // clears the pid and releases the lock
+  // Removes the lock file if this lock created it (a run refused OUT
+  // before writing anything, so it leaves nothing behind); then releases.
+  void RemoveIfCreated();
   OutputLock(const OutputLock&) = delete;
   OutputLock& operator=(const OutputLock&) = delete;
 
  private:
+  int dir_fd_ = -1;
   int fd_ = -1;
+  bool created_ = false;
 };
 
 }  // namespace ffb

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/core/run_error.h"
 #include "io/output/output_lock.h"
@@ -126,4 +127,49 @@ TEST_CASE("output lock: a symlink at the lock file's name is refused, not follow
   OutputDir out = OutputDir::Open(dir + "/out");
   CHECK(CodeOf([&] { OutputLock lock(out); }) == ExitCode::kCannotCreate);
   CHECK(test::ReadFile(dir + "/victim") == "victim");
+}
+
+TEST_CASE("output dir: committed files are recorded root-relative, across subdirectories, once",
+          "[io][outdir][manifest]") {
+  std::string dir = test::TempDir("ffb_outdir_committed");
+  OutputDir out = OutputDir::Open(dir);
+  OutputDir obj = out.Subdir("obj");
+  OutputDir deep = obj.Subdir("deep");
+  CHECK(out.relative().empty());
+  CHECK(obj.relative() == "obj/");
+  CHECK(deep.relative() == "obj/deep/");
+  {
+    OutputFile abandoned(obj, "never.o");  // not committed: not recorded
+    abandoned.Write("x");
+  }
+  for (int i = 0; i < 2; ++i) {  // committed twice, listed once
+    OutputFile f(obj, "b.o");
+    f.Write("b");
+    f.Commit();
+  }
+  OutputFile a(out, "a.txt");
+  a.Commit();
+  OutputFile c(deep, "c");
+  c.Commit();
+  const std::vector<std::string> expected = {"a.txt", "obj/b.o", "obj/deep/c"};
+  CHECK(out.CommittedFiles() == expected);
+  CHECK(deep.CommittedFiles() == expected);              // one registry for the whole tree
+  CHECK(OutputDir::Open(dir).CommittedFiles().empty());  // a new Open starts afresh
+}
+
+TEST_CASE("output lock: RemoveIfCreated removes only a lock file this lock created",
+          "[io][outdir][manifest]") {
+  std::string dir = test::TempDir("ffb_outlock_created");
+  OutputDir out = OutputDir::Open(dir);
+  {
+    OutputLock lock(out);
+    lock.RemoveIfCreated();
+  }
+  CHECK(fs::is_empty(dir));
+  test::WriteFile(dir + "/.ffbatch.lock", "");
+  {
+    OutputLock lock(out);
+    lock.RemoveIfCreated();
+  }
+  CHECK(fs::exists(dir + "/.ffbatch.lock"));
 }
