@@ -273,27 +273,8 @@ int main(int argc, char** argv) {
   app.add_option("--patterns", pattern_files,
                  "JSONL pattern file(s) adding to or overriding the built-in library by id")
       ->check(CLI::ExistingFile);
-  CLI::App* patterns = app.add_subcommand("patterns", "query the pattern library");
-  patterns->require_subcommand(1);
-  ffb::PatternsQuery pattern_query;
-  std::string pattern_effect;
-  CLI::App* p_list = patterns->add_subcommand(
-      "list", "one row per pattern: ID, category, effect, template (exit 65 when none match)");
-  p_list->add_option("--category", pattern_query.filter.category, "only this category (exact)");
-  p_list->add_option("--tag", pattern_query.filter.tag, "only patterns with this tag (exact)");
-  p_list->add_option("--effect", pattern_effect,
-                     "only patterns whose effect fits, e.g. \"( n -- n )\"");
-  p_list->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
-  CLI::App* p_show =
-      patterns->add_subcommand("show", "every field of one pattern (exit 65 for an unknown id)");
-  p_show->add_option("id", pattern_query.id, "the pattern id, e.g. RECURSIVE_001")->required();
-  p_show->add_flag("--json", pattern_query.json, "one JSON object");
-  CLI::App* p_search = patterns->add_subcommand(
-      "search",
-      "patterns whose id, description, category or tags contain every word (exit 65 for none)");
-  std::vector<std::string> search_words;
-  p_search->add_option("text", search_words, "the words")->required();
-  p_search->add_flag("--json", pattern_query.json, "one JSON object per pattern per line");
+  ffb::PatternsCommand patterns;
+  ffb::AddPatternsCommand(app, patterns);
   CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
   bool codes_markdown = false;
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
@@ -314,33 +295,13 @@ int main(int argc, char** argv) {
   if (verify->parsed()) {
     return ffb::RunVerifyVerb(verify_code, verify_effect, verify_json, std::cout);
   }
-  if (patterns->parsed()) {
+  if (patterns.app->parsed()) {
     ffb::PatternLoad lib = ffb::LoadRunPatterns(pattern_files);
     if (!lib.ok()) {
       for (const auto& e : lib.errors) std::fprintf(stderr, "ffbatch: %s\n", e.Format().c_str());
       return static_cast<int>(ExitCode::kUsage);
     }
-    if (p_show->parsed()) pattern_query.verb = ffb::PatternsQuery::Verb::kShow;
-    if (p_search->parsed()) {
-      pattern_query.verb = ffb::PatternsQuery::Verb::kSearch;
-      for (const std::string& w : search_words) {
-        pattern_query.text += (pattern_query.text.empty() ? "" : " ") + w;
-      }
-      if (pattern_query.text.find_first_not_of(" \t") == std::string::npos) {
-        std::fputs("ffbatch patterns search: needs TEXT\n", stderr);
-        return static_cast<int>(ExitCode::kUsage);
-      }
-    }
-    if (!pattern_effect.empty()) {
-      ffb::Diagnostic d;
-      pattern_query.filter.effect = ffb::ParseEffectText(pattern_effect, &d);
-      if (!pattern_query.filter.effect) {
-        std::fprintf(stderr, "ffbatch patterns list: --effect `%s`: %s (column %d)\n",
-                     pattern_effect.c_str(), d.message.c_str(), static_cast<int>(d.column));
-        return static_cast<int>(ExitCode::kUsage);
-      }
-    }
-    return ffb::RunPatternsQuery(pattern_query, lib.library, std::cout, std::cerr);
+    return ffb::RunPatternsCommand(patterns, lib.library, std::cout, std::cerr);
   }
   options.pattern_files = pattern_files;
   options.native = !no_native;

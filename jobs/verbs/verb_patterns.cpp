@@ -4,15 +4,11 @@
 
 #include <algorithm>
 
+#include "engine/core/run_error.h"
 #include "engine/forth/stack_effect.h"
 #include "io/json/json_escape.h"
 
 namespace ffb {
-
-const char* const kPatternsUsageText =
-    "usage: ffbatch patterns list [--category C] [--tag T] [--effect \"( n -- n )\"] [--json]\n"
-    "       ffbatch patterns show ID [--json]\n"
-    "       ffbatch patterns search TEXT... [--json]\n";
 
 namespace {
 
@@ -95,23 +91,6 @@ void PrintDetail(const Pattern& p, std::ostream& out) {
   row("from", fmt::format("{}:{}", p.origin, p.line));
 }
 
-// Value of option `name` at args[i] ("--x v" or "--x=v"); advances i.
-std::optional<std::string> OptionValue(const std::vector<std::string>& args, size_t& i,
-                                       std::string_view name, std::ostream& err, bool& bad) {
-  const std::string& a = args[i];
-  if (a == name) {
-    if (i + 1 >= args.size()) {
-      err << fmt::format("ffbatch patterns: {} needs a value\n", name);
-      bad = true;
-      return std::nullopt;
-    }
-    return args[++i];
-  }
-  if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=')
-    return a.substr(name.size() + 1);
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string PatternJson(const Pattern& p) {
@@ -172,92 +151,56 @@ std::string PatternJson(const Pattern& p) {
   return s + "}";
 }
 
-std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args,
-                                               std::ostream& err) {
-  size_t i = 0;
-  if (i < args.size() && args[i] == "patterns") ++i;
-  auto usage = [&](std::string message) -> std::optional<PatternsQuery> {
-    err << "ffbatch patterns: " << message << "\n" << kPatternsUsageText;
-    return std::nullopt;
-  };
-  if (i >= args.size()) return usage("missing subcommand (list, show or search)");
-  PatternsQuery q;
-  const std::string& verb = args[i++];
-  if (verb == "-h" || verb == "--help" || verb == "help") {
-    q.verb = PatternsQuery::Verb::kHelp;
-    return q;
-  }
-  if (verb == "list")
-    q.verb = PatternsQuery::Verb::kList;
-  else if (verb == "show")
-    q.verb = PatternsQuery::Verb::kShow;
-  else if (verb == "search")
-    q.verb = PatternsQuery::Verb::kSearch;
-  else
-    return usage(fmt::format("unknown subcommand `{}` (list, show or search)", verb));
-  std::vector<std::string> positional;
-  bool only_positional = false;
-  for (; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool bad = false;
-    if (only_positional || a.empty() || a[0] != '-' || a == "-") {
-      positional.push_back(a);
-      continue;
-    }
-    if (a == "--") {
-      only_positional = true;
-    } else if (a == "-h" || a == "--help") {
-      q.verb = PatternsQuery::Verb::kHelp;
-      return q;
-    } else if (a == "--json") {
-      q.json = true;
-    } else if (q.verb == PatternsQuery::Verb::kList) {
-      if (auto v = OptionValue(args, i, "--category", err, bad)) {
-        q.filter.category = *v;
-      } else if (auto v2 = OptionValue(args, i, "--tag", err, bad)) {
-        q.filter.tag = *v2;
-      } else if (auto v3 = OptionValue(args, i, "--effect", err, bad)) {
-        Diagnostic d;
-        q.filter.effect = ParseEffectText(*v3, &d);
-        if (!q.filter.effect)
-          return usage(fmt::format("--effect `{}`: {} (column {})", *v3, d.message, d.column));
-      } else if (!bad) {
-        return usage(fmt::format("unknown option `{}` for list", a));
-      }
-      if (bad) {
-        err << kPatternsUsageText;
-        return std::nullopt;
-      }
-    } else {
-      return usage(fmt::format("unknown option `{}` for {}", a, verb));
+void AddPatternsCommand(CLI::App& parent, PatternsCommand& cmd) {
+  cmd.app = parent.add_subcommand("patterns", "query the pattern library");
+  cmd.app->require_subcommand(1);
+  PatternsQuery& q = cmd.query;
+  CLI::App* list = cmd.app->add_subcommand(
+      "list", "one row per pattern: ID, category, effect, template (exit 65 when none match)");
+  list->add_option("--category", q.filter.category, "only this category (exact)");
+  list->add_option("--tag", q.filter.tag, "only patterns with this tag (exact)");
+  list->add_option("--effect", cmd.effect, "only patterns whose effect fits, e.g. \"( n -- n )\"");
+  list->add_flag("--json", q.json, "one JSON object per pattern per line");
+  cmd.show =
+      cmd.app->add_subcommand("show", "every field of one pattern (exit 65 for an unknown id)");
+  cmd.show->add_option("id", q.id, "the pattern id, e.g. RECURSIVE_001")->required();
+  cmd.show->add_flag("--json", q.json, "one JSON object");
+  cmd.search = cmd.app->add_subcommand(
+      "search",
+      "patterns whose id, description, category or tags contain every word (exit 65 for none)");
+  cmd.search->add_option("text", cmd.words, "the words")->required();
+  cmd.search->add_flag("--json", q.json, "one JSON object per pattern per line");
+}
+
+int RunPatternsCommand(PatternsCommand& cmd, const PatternLibrary& lib, std::ostream& out,
+                       std::ostream& err) {
+  PatternsQuery& q = cmd.query;
+  q.verb = cmd.show->parsed()     ? PatternsQuery::Verb::kShow
+           : cmd.search->parsed() ? PatternsQuery::Verb::kSearch
+                                  : PatternsQuery::Verb::kList;
+  if (q.verb == PatternsQuery::Verb::kSearch) {
+    q.text = Join(cmd.words, " ");
+    if (q.text.find_first_not_of(" \t") == std::string::npos) {
+      err << "ffbatch patterns search: needs TEXT\n";
+      return ToInt(ExitCode::kUsage);
     }
   }
-  switch (q.verb) {
-    case PatternsQuery::Verb::kList:
-      if (!positional.empty())
-        return usage(fmt::format("unexpected argument `{}` for list", positional[0]));
-      break;
-    case PatternsQuery::Verb::kShow:
-      if (positional.size() != 1) return usage("show needs exactly one pattern ID");
-      q.id = positional[0];
-      break;
-    case PatternsQuery::Verb::kSearch:
-      q.text = Join(positional, " ");
-      if (q.text.find_first_not_of(" \t") == std::string::npos) return usage("search needs TEXT");
-      break;
-    case PatternsQuery::Verb::kHelp:
-      break;
+  if (!cmd.effect.empty()) {
+    Diagnostic d;
+    q.filter.effect = ParseEffectText(cmd.effect, &d);
+    if (!q.filter.effect) {
+      err << fmt::format("ffbatch patterns list: --effect `{}`: {} (column {})\n", cmd.effect,
+                         d.message, d.column);
+      return ToInt(ExitCode::kUsage);
+    }
   }
-  return q;
+  return RunPatternsQuery(q, lib, out, err);
 }
 
 int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out,
                      std::ostream& err) {
   std::vector<const Pattern*> found;
   switch (q.verb) {
-    case PatternsQuery::Verb::kHelp:
-      out << kPatternsUsageText;
-      return ToInt(ExitCode::kOk);
     case PatternsQuery::Verb::kShow: {
       const Pattern* p = lib.Find(q.id);
       if (!p) {
@@ -295,13 +238,6 @@ int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ost
     PrintTable(found, out);
   }
   return ToInt(ExitCode::kOk);
-}
-
-int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib,
-                    std::ostream& out, std::ostream& err) {
-  std::optional<PatternsQuery> q = ParsePatternsArgs(args, err);
-  if (!q) return ToInt(ExitCode::kUsage);
-  return RunPatternsQuery(*q, lib, out, err);
 }
 
 }  // namespace ffb

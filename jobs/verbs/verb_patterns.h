@@ -6,13 +6,14 @@
 // prints one JSON object per pattern per line. Exit codes (sysexits): 0 found,
 // 65 nothing found or unknown id, 64 bad usage. Messages go to `err`.
 //
-//   std::vector<std::string> args = {"list", "--effect", "( n -- n )", "--json"};  // after
-//   "patterns" int rc = RunPatternsVerb(args, lib, std::cout, std::cerr);
-// Options take their value as the next argument or after `=` (--tag=gcd);
-// a leading "patterns" in args is skipped; -h/--help prints the usage (exit 0).
+// The verb is parsed by CLI11 like every other (its --help is the usage):
+//   PatternsCommand patterns;                 // must outlive parsing, never moved
+//   AddPatternsCommand(app, patterns);
+//   app.parse(argc, argv);
+//   if (patterns.app->parsed()) return RunPatternsCommand(patterns, lib, std::cout, std::cerr);
 #pragma once
 
-#include <optional>
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@
 namespace ffb {
 
 struct PatternsQuery {
-  enum class Verb { kList, kShow, kSearch, kHelp };
+  enum class Verb { kList, kShow, kSearch };
   Verb verb = Verb::kList;
   PatternFilter filter;  // list
   std::string id;        // show
@@ -31,19 +32,27 @@ struct PatternsQuery {
   bool json = false;
 };
 
-// Parses the arguments after "patterns"; nullopt (and a message on `err`) on bad usage.
-std::optional<PatternsQuery> ParsePatternsArgs(const std::vector<std::string>& args,
-                                               std::ostream& err);
-// Runs a parsed query.
+// The `patterns` subcommand and what its options parse into.
+struct PatternsCommand {
+  CLI::App* app = nullptr;  // `patterns`; its subcommands list, show, search
+  CLI::App* show = nullptr;
+  CLI::App* search = nullptr;
+  PatternsQuery query;
+  std::string effect;              // list --effect, parsed by RunPatternsCommand
+  std::vector<std::string> words;  // search TEXT...
+};
+
+// Adds `patterns list|show|search` with their options to `parent`.
+void AddPatternsCommand(CLI::App& parent, PatternsCommand& cmd);
+// After parsing: finishes the query (64 and a message for an --effect that
+// does not parse or a blank search) and runs it.
+int RunPatternsCommand(PatternsCommand& cmd, const PatternLibrary& lib, std::ostream& out,
+                       std::ostream& err);
+// Runs a finished query.
 int RunPatternsQuery(const PatternsQuery& q, const PatternLibrary& lib, std::ostream& out,
                      std::ostream& err);
-// Both: parse, then run (64 when parsing fails).
-int RunPatternsVerb(const std::vector<std::string>& args, const PatternLibrary& lib,
-                    std::ostream& out, std::ostream& err);
 
 // One pattern as one line of JSON (no newline).
 std::string PatternJson(const Pattern& p);
-
-extern const char* const kPatternsUsageText;
 
 }  // namespace ffb
