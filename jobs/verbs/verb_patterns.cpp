@@ -170,6 +170,8 @@ void AddPatternsCommand(CLI::App& parent, PatternsCommand& cmd) {
       "patterns whose id, description, category or tags contain every word (exit 65 for none)");
   cmd.search->add_option("text", cmd.words, "the words")->required();
   cmd.search->add_flag("--json", q.json, "one JSON object per pattern per line");
+  // Options of the top level (--patterns FILE) may also follow the verb.
+  for (CLI::App* app : {cmd.app, list, cmd.show, cmd.search}) app->fallthrough();
 }
 
 int RunPatternsCommand(PatternsCommand& cmd, const PatternLibrary& lib, std::ostream& out,

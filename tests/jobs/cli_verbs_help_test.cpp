@@ -1,6 +1,7 @@
 // Every verb parsed by CLI11 with a real --help, and did-you-mean for
 // unknown options and verbs (issue 11 item 8).
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "tests/support/test_util.h"
 
@@ -56,6 +57,21 @@ TEST_CASE("patterns verbs have a real help", "[cli]") {
   CHECK(bad_effect.err ==
         "ffbatch patterns list: --effect `( n --`: stack effect must end with "
         "`)` (column 6)\n");
+  // --patterns FILE may come before or after the verb.
+  {
+    std::ofstream mine(dir + "/mine.jsonl");
+    mine << R"J({"id":"MINE_001","category":"demo","description":"mine","effect":"( n -- n )",)J"
+         << R"J("inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"r","type":"int"}],)J"
+         << R"J("template":"1+","tags":["mine"]})J"
+         << "\n";
+  }
+  for (const char* args : {"--patterns mine.jsonl patterns show MINE_001",
+                           "patterns show MINE_001 --patterns mine.jsonl"}) {
+    INFO(args);
+    Out mine = Run(dir, args);
+    CHECK(mine.rc == 0);
+    CHECK(mine.out.find("from         mine.jsonl:1\n") != std::string::npos);
+  }
 }
 
 TEST_CASE("did you mean: unknown options and verbs", "[cli]") {
