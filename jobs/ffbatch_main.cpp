@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "engine/api/batch.h"
 #include "engine/core/run_error.h"
 #include "io/input/simdjson_kernel.h"
+#include "io/output/stdout_sink.h"
+#include "io/output/temp_registry.h"
 #include "io/patterns/pattern_sources.h"
 #include "jobs/verbs/verb_codes.h"
 #include "jobs/verbs/verb_infer.h"
@@ -64,6 +68,32 @@ class Progress {
   Clock::time_point start_, last_{};
 };
 
+// SIGINT/SIGTERM: remove every temporary output file (nothing renamed into
+// place yet looks finished without summary.json) and exit 128+signal.
+extern "C" void OnTerminatingSignal(int sig) {
+  ffb::RemoveRegisteredTemps();
+  const char* message = sig == SIGINT ? "ffbatch: interrupted (SIGINT); temporary files removed\n"
+                                      : "ffbatch: terminated (SIGTERM); temporary files removed\n";
+  ssize_t ignored = ::write(STDERR_FILENO, message, std::strlen(message));
+  (void)ignored;
+  ::_exit(128 + sig);
+}
+
+// A signal the parent ignores (a background job of a non-interactive shell
+// ignores SIGINT) stays ignored, as POSIX shells expect.
+void InstallSignalHandlers() {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout is EPIPE from write()
+  for (int sig : {SIGINT, SIGTERM}) {
+    struct sigaction old {};
+    ::sigaction(sig, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;
+    struct sigaction act {};
+    act.sa_handler = OnTerminatingSignal;
+    sigemptyset(&act.sa_mask);
+    ::sigaction(sig, &act, nullptr);
+  }
+}
+
 int RunMain(const ffb::BatchOptions& base, bool quiet) {
   ffb::BatchOptions options = base;
   Progress progress(!quiet && ::isatty(STDERR_FILENO));
@@ -87,7 +117,9 @@ int RunMain(const ffb::BatchOptions& base, bool quiet) {
             fmt::format(" {} {}", ffb::StatusName(static_cast<ffb::Status>(k)), s.per_status[k]);
       }
     }
-    line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
+    std::string where = options.out_dir;
+    if (options.results_to_stdout) where = where.empty() ? "stdout" : "stdout + " + where;
+    line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, where);
     std::fputs(line.c_str(), stderr);
   }
   return static_cast<int>(s.AllOk() ? ExitCode::kOk : ExitCode::kNotOk);
@@ -99,13 +131,23 @@ int main(int argc, char** argv) {
   CLI::App app{
       "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
-      "OUT/rejects.jsonl with their raw bytes. Exit: 0 all ok, 65 some specs not ok,\n"
-      "64 usage, 66 input missing, 73/74 output not creatable (or in use)/writable, 70 internal."};
+      "OUT/rejects.jsonl with their raw bytes. -o - (or --results - -o OUT) streams the\n"
+      "records to stdout instead; a reader that closes the pipe ends the run with exit 0.\n"
+      "Exit: 0 all ok, 65 some specs not ok, 64 usage, 66 input missing, 73/74 output not\n"
+      "creatable (or in use)/writable (ENOSPC, EIO, stdout closed), 70 internal,\n"
+      "130/143 SIGINT/SIGTERM (temporary files removed)."};
   app.set_version_flag("--version", VersionText());
   ffb::BatchOptions options;
   bool quiet = false;
   app.add_option("inputs", options.inputs, "spec files (JSON Lines); - reads stdin");
-  app.add_option("-o,--output", options.out_dir, "output directory (created if missing)");
+  app.add_option("-o,--output", options.out_dir,
+                 "output directory (created if missing); - streams results.jsonl records to "
+                 "stdout and writes no files");
+  std::string results_to;
+  app.add_option("--results", results_to,
+                 "- streams results.jsonl records to stdout, in input order, as chunks finish; "
+                 "with -o DIR the Forth, objects, header, rejects and summary go to DIR")
+      ->check(CLI::IsMember({"-"}));
   app.add_option("--threads", options.threads, "worker threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--strict", options.strict,
@@ -187,14 +229,22 @@ int main(int argc, char** argv) {
     std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
     return 0;
   }
-  if (options.inputs.empty() || options.out_dir.empty()) {
+  if (options.out_dir == "-") {
+    options.out_dir.clear();
+    options.results_to_stdout = true;
+  }
+  if (results_to == "-") options.results_to_stdout = true;
+  if (options.inputs.empty() || (options.out_dir.empty() && !options.results_to_stdout)) {
     std::fprintf(stderr, "ffbatch: %s\nRun with --help for usage.\n",
                  options.inputs.empty() ? "no input given (a file, or - for stdin)"
                                         : "no output directory given (-o OUT)");
     return static_cast<int>(ExitCode::kUsage);
   }
+  InstallSignalHandlers();
   try {
     return RunMain(options, quiet);
+  } catch (const ffb::StdoutClosed&) {
+    return 0;  // `| head`: the reader has what it wanted (as ripgrep does)
   } catch (const ffb::RunError& e) {
     std::fprintf(stderr, "ffbatch: %s\n", e.what());
     return static_cast<int>(e.code());

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "engine/cases/cases_stage.h"
@@ -68,12 +69,23 @@ BatchResult RunBatch(const BatchOptions& options) {
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
   // Every output file is created through `out`; the lock is held until
-  // RunBatch returns, so a second run into the same OUT fails fast.
-  OutputDir out = OutputDir::Open(options.out_dir);
-  OutputLock lock(out);
-  ResultWriter writer(out, options.inputs);
+  // RunBatch returns, so a second run into the same OUT fails fast. With
+  // results on stdout and no directory there is no `out` at all.
+  std::optional<OutputDir> out;
+  std::optional<OutputLock> lock;
+  if (!options.out_dir.empty()) {
+    out.emplace(OutputDir::Open(options.out_dir));
+    lock.emplace(*out);
+  }
+  std::optional<ResultWriter> writer;
+  if (options.results_to_stdout) {
+    writer.emplace(out ? &*out : nullptr, options.inputs);
+  } else {
+    writer.emplace(*out, options.inputs);
+  }
   RunStats stats;
-  ForthWriter forth(out, options.inputs);
+  std::unique_ptr<ForthWriter> forth;
+  if (out) forth = std::make_unique<ForthWriter>(*out, options.inputs);
 
   PipelineStages stages;
   stages.read = [&] { return reader.Next(); };
@@ -89,7 +101,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   if (options.native) {
     native = std::make_unique<NativeContext>();
     placement = std::make_unique<ObjectPlacement>(static_cast<uint32_t>(options.words_per_object));
-    objects = std::make_unique<ObjectWriter>(out);
+    if (out) objects = std::make_unique<ObjectWriter>(*out);
   }
   stages.compile = [&](Chunk& c) {
     CompileStage(c, dictionary);
@@ -104,8 +116,8 @@ BatchResult RunBatch(const BatchOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     if (placement) placement->Place(c);  // every writer sees the final object_part
     if (objects) objects->Write(c, dictionary);
-    writer.Write(c);
-    forth.Write(c, dictionary);
+    writer->Write(c);
+    if (forth) forth->Write(c, dictionary);
     auto ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
             .count();
@@ -116,15 +128,15 @@ BatchResult RunBatch(const BatchOptions& options) {
 
   tbb::task_arena arena(threads);
   arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
-  writer.Finish();
-  forth.Finish();
+  writer->Finish();
+  if (forth) forth->Finish();
   if (objects) objects->Finish();
 
   result.stats = stats;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.peak_rss_bytes = PeakRssBytes();
-  WriteReports(out, result, options.inputs);
+  if (out) WriteReports(*out, result, options.inputs);
   return result;
 }
 

@@ -6,7 +6,8 @@
 // and a failed or abandoned one leaves no temporary behind. Subdirectories
 // are created and opened without following symlinks. Creating a directory
 // or file throws RunError(kCannotCreate); a failed write throws
-// RunError(kIoError).
+// RunError(kIoError) naming the final file. The temporary name is registered
+// (temp_registry.h) so SIGINT/SIGTERM can remove it.
 //
 //   OutputDir out = OutputDir::Open("out");          // OUT itself may be a symlink
 //   OutputDir obj = out.Subdir("obj");               // OUT/obj may not
@@ -67,6 +68,7 @@ class OutputFile {
   std::string temp_path_, final_path_;  // for messages
   std::string buffer_;
   bool committed_ = false;
+  int temp_slot_ = -1;  // in temp_registry.h, so a signal handler can remove it
 };
 
 }  // namespace ffb
