@@ -5,11 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@
 #include "engine/forth/stack_effect.h"
 #include "io/input/input_preflight.h"
 #include "io/input/simdjson_kernel.h"
-#include "io/output/output_layout.h"
+#include "io/output/run_report.h"
+#include "io/output/stdout_sink.h"
+#include "io/output/temp_registry.h"
 #include "io/patterns/pattern_sources.h"
 #include "jobs/bad_record_policy.h"
 #include "jobs/did_you_mean.h"
@@ -54,15 +57,9 @@ struct CliChoices {
   ffb::BadRecordPolicy policy;
 };
 
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int WriteSummaryCopy(const std::string& out_dir, const std::string& to) {
-  std::string text = ReadWhole(out_dir + "/" + ffb::layout::kSummary);
+// --summary FILE|-: the summary JSON that OUT/summary.json holds (also
+// when there is no OUT, with -o -).
+int WriteSummaryCopy(const std::string& text, const std::string& to) {
   if (to == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0 ? 0 : static_cast<int>(ExitCode::kIoError);
@@ -75,6 +72,32 @@ int WriteSummaryCopy(const std::string& out_dir, const std::string& to) {
     return static_cast<int>(ExitCode::kIoError);
   }
   return 0;
+}
+
+// SIGINT/SIGTERM: remove every temporary output file (nothing renamed into
+// place yet looks finished without summary.json) and exit 128+signal.
+extern "C" void OnTerminatingSignal(int sig) {
+  ffb::RemoveRegisteredTemps();
+  const char* message = sig == SIGINT ? "ffbatch: interrupted (SIGINT); temporary files removed\n"
+                                      : "ffbatch: terminated (SIGTERM); temporary files removed\n";
+  ssize_t ignored = ::write(STDERR_FILENO, message, std::strlen(message));
+  (void)ignored;
+  ::_exit(128 + sig);
+}
+
+// A signal the parent ignores (a background job of a non-interactive shell
+// ignores SIGINT) stays ignored, as POSIX shells expect.
+void InstallSignalHandlers() {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout is EPIPE from write()
+  for (int sig : {SIGINT, SIGTERM}) {
+    struct sigaction old {};
+    ::sigaction(sig, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;
+    struct sigaction act {};
+    act.sa_handler = OnTerminatingSignal;
+    sigemptyset(&act.sa_mask);
+    ::sigaction(sig, &act, nullptr);
+  }
 }
 
 // Every --long option name of the app and its verbs, for did-you-mean.
@@ -172,7 +195,9 @@ int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
             fmt::format(" {} {}", ffb::StatusName(static_cast<ffb::Status>(k)), s.per_status[k]);
       }
     }
-    line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, options.out_dir);
+    std::string where = options.out_dir;
+    if (options.results_to_stdout) where = where.empty() ? "stdout" : "stdout + " + where;
+    line += fmt::format("; {:.2f} s -> {}\n", result.wall_seconds, where);
     std::fputs(line.c_str(), stderr);
     const uint64_t bad = ffb::BadRecords(s);
     if (bad > 0 && (cli.policy.max_records || cli.policy.max_fraction)) {
@@ -185,7 +210,8 @@ int RunMain(const ffb::BatchOptions& base, const CliChoices& cli) {
     }
   }
   if (!cli.summary_to.empty()) {
-    if (int rc = WriteSummaryCopy(options.out_dir, cli.summary_to); rc != 0) return rc;
+    const std::string text = ffb::FormatSummary(s, options.inputs);
+    if (int rc = WriteSummaryCopy(text, cli.summary_to); rc != 0) return rc;
   }
   return static_cast<int>(over ? ExitCode::kNotOk : ExitCode::kOk);
 }
@@ -196,10 +222,13 @@ int main(int argc, char** argv) {
   CLI::App app{
       "ffbatch: validate, generate, verify and compile Forth word specs (JSON Lines) in bulk.\n"
       "Every input line gets one record in OUT/results.jsonl; unusable lines also go to\n"
-      "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out.\n"
+      "OUT/rejects.jsonl with their raw bytes. OUT defaults to ./ffbatch-out. -o - (or\n"
+      "--results - -o OUT) streams the records to stdout instead; a reader that closes the\n"
+      "pipe ends the run with exit 0.\n"
       "Exit: 0 all ok (or bad records within --max-bad-*), 65 some specs not ok,\n"
       "64 usage, 66 input missing, 73 output not creatable, in use, or not empty and not\n"
-      "ffbatch's (see --force), 74 output not writable, 70 internal.\n"
+      "ffbatch's (see --force), 74 output not writable (ENOSPC, EIO, stdout closed),\n"
+      "70 internal, 130/143 SIGINT/SIGTERM (temporary files removed).\n"
       "OUT/manifest.json lists every file a run wrote; the next run removes those it does not\n"
       "write again (and nothing else)."};
   app.set_version_flag("--version", VersionText());
@@ -207,7 +236,14 @@ int main(int argc, char** argv) {
   CliChoices cli;
   app.add_option("inputs", options.inputs, "spec files (JSON Lines); - reads stdin");
   app.add_option("-o,--output", options.out_dir,
-                 "output directory (created if missing; default ./ffbatch-out)");
+                 "output directory (created if missing; default ./ffbatch-out); - streams "
+                 "results.jsonl records to stdout and writes no files");
+  std::string results_to;
+  app.add_option("--results", results_to,
+                 "- streams results.jsonl records to stdout, in input order, as chunks finish; "
+                 "with -o DIR the Forth, objects, header, rejects and summary go to DIR, "
+                 "without it no files are written")
+      ->check(CLI::IsMember({"-"}));
   app.add_option("--threads", options.threads, "worker threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--strict", options.strict,
@@ -319,15 +355,29 @@ int main(int argc, char** argv) {
                  options.inputs[0].c_str(), verb.c_str());
     return static_cast<int>(ExitCode::kUsage);
   }
-  if (options.out_dir.empty()) options.out_dir = kDefaultOutDir;
+  if (options.out_dir == "-") {
+    options.out_dir.clear();
+    options.results_to_stdout = true;
+  }
+  if (results_to == "-") options.results_to_stdout = true;
+  if (options.results_to_stdout && cli.summary_to == "-") {
+    std::fprintf(stderr,
+                 "ffbatch: --summary - and results on stdout cannot share it; give --summary "
+                 "FILE\nRun with --help for usage.\n");
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  if (options.out_dir.empty() && !options.results_to_stdout) options.out_dir = kDefaultOutDir;
   if (*max_bad_records_opt) cli.policy.max_records = max_bad_records;
   if (*max_bad_fraction_opt) cli.policy.max_fraction = max_bad_fraction;
   cli.progress = no_progress                 ? ffb::ProgressMode::kNever
                  : progress_mode == "always" ? ffb::ProgressMode::kAlways
                  : progress_mode == "never"  ? ffb::ProgressMode::kNever
                                              : ffb::ProgressMode::kAuto;
+  InstallSignalHandlers();
   try {
     return RunMain(options, cli);
+  } catch (const ffb::StdoutClosed&) {
+    return 0;  // `| head`: the reader has what it wanted (as ripgrep does)
   } catch (const ffb::RunError& e) {
     std::fprintf(stderr, "ffbatch: %s\n", e.what());
     return static_cast<int>(e.code());

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "engine/cases/cases_stage.h"
@@ -93,19 +94,30 @@ BatchResult RunBatch(const BatchOptions& options) {
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
   // Every output file is created through `out`; the lock is held until
-  // RunBatch returns, so a second run into the same OUT fails fast.
-  OutputDir out = OutputDir::Open(options.out_dir);
-  OutputLock lock(out);  // first: a run in progress is "in use", not "not empty"
+  // RunBatch returns, so a second run into the same OUT fails fast. With
+  // results on stdout and no directory there is no `out` at all.
+  std::optional<OutputDir> out;
+  std::optional<OutputLock> lock;
   PriorRun prior;
-  try {
-    prior = ClaimOutputDir(out, options.force);
-  } catch (const RunError&) {
-    lock.RemoveIfCreated();  // a refused stranger's directory is left as it was
-    throw;
+  if (!options.out_dir.empty()) {
+    out.emplace(OutputDir::Open(options.out_dir));
+    lock.emplace(*out);  // first: a run in progress is "in use", not "not empty"
+    try {
+      prior = ClaimOutputDir(*out, options.force);
+    } catch (const RunError&) {
+      lock->RemoveIfCreated();  // a refused stranger's directory is left as it was
+      throw;
+    }
   }
-  ResultWriter writer(out, options.inputs);
+  std::optional<ResultWriter> writer;
+  if (options.results_to_stdout) {
+    writer.emplace(out ? &*out : nullptr, options.inputs);
+  } else {
+    writer.emplace(*out, options.inputs);
+  }
   RunStats stats;
-  ForthWriter forth(out, options.inputs);
+  std::unique_ptr<ForthWriter> forth;
+  if (out) forth = std::make_unique<ForthWriter>(*out, options.inputs);
 
   PipelineStages stages;
   std::atomic<bool> stop{false};
@@ -125,7 +137,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   if (options.native) {
     native = std::make_unique<NativeContext>();
     placement = std::make_unique<ObjectPlacement>(static_cast<uint32_t>(options.words_per_object));
-    objects = std::make_unique<ObjectWriter>(out);
+    if (out) objects = std::make_unique<ObjectWriter>(*out);
   }
   stages.compile = [&](Chunk& c) {
     CompileStage(c, dictionary);
@@ -140,8 +152,8 @@ BatchResult RunBatch(const BatchOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     if (placement) placement->Place(c);  // every writer sees the final object_part
     if (objects) objects->Write(c, dictionary);
-    writer.Write(c);
-    forth.Write(c, dictionary);
+    writer->Write(c);
+    if (forth) forth->Write(c, dictionary);
     auto ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
             .count();
@@ -155,26 +167,28 @@ BatchResult RunBatch(const BatchOptions& options) {
 
   tbb::task_arena arena(threads);
   arena.execute([&] { RunPipeline(stages, in_flight, &pool); });
-  writer.Finish();
-  forth.Finish();
+  writer->Finish();
+  if (forth) forth->Finish();
   if (objects) objects->Finish();
 
   result.stats = stats;
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.peak_rss_bytes = PeakRssBytes();
-  WriteReports(out, result, options.inputs);
-  // The earlier run's leftovers go first and the manifest last: a run
-  // killed in between leaves the old manifest, and the files it lists that
-  // this run rewrote no longer match its hashes, so they are kept later.
-  const std::vector<std::string> written = out.CommittedFiles();
-  result.output_notes = RemoveStaleFiles(out, prior, written);
-  Manifest manifest;
-  manifest.engine_version = FFBATCH_VERSION;
-  manifest.options = ResultOptions(options);
-  manifest.inputs = DescribeInputs(options.inputs, stats.input_bytes);
-  manifest.files = DescribeOutputs(out, written);
-  WriteManifest(out, manifest);
+  if (out) {
+    WriteReports(*out, result, options.inputs);
+    // The earlier run's leftovers go first and the manifest last: a run
+    // killed in between leaves the old manifest, and the files it lists that
+    // this run rewrote no longer match its hashes, so they are kept later.
+    const std::vector<std::string> written = out->CommittedFiles();
+    result.output_notes = RemoveStaleFiles(*out, prior, written);
+    Manifest manifest;
+    manifest.engine_version = FFBATCH_VERSION;
+    manifest.options = ResultOptions(options);
+    manifest.inputs = DescribeInputs(options.inputs, stats.input_bytes);
+    manifest.files = DescribeOutputs(*out, written);
+    WriteManifest(*out, manifest);
+  }
   return result;
 }
 

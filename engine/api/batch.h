@@ -25,7 +25,10 @@ namespace ffb {
 
 struct BatchOptions {
   std::vector<std::string> inputs;  // paths; "-" is stdin
-  std::string out_dir;
+  std::string out_dir;              // empty: no directory (only with results_to_stdout)
+  // results.jsonl records go to stdout as each chunk is written (`-o -`,
+  // `--results -`); with an out_dir the other outputs still go there.
+  bool results_to_stdout = false;
   int threads = 0;  // 0: every core
   bool strict = false;
   size_t max_line_bytes = 1u << 20;

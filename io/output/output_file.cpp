@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "engine/core/run_error.h"
+#include "io/output/temp_registry.h"
 
 namespace ffb {
 
@@ -134,10 +135,12 @@ OutputFile::OutputFile(const OutputDir& dir, std::string_view name)
     ::close(dir_fd_);
     throw RunError(ExitCode::kCannotCreate, message);
   }
+  temp_slot_ = RegisterTemp(dir_fd_, temp_name_.c_str());
   buffer_.reserve(kBufferBytes);
 }
 
 OutputFile::~OutputFile() {
+  UnregisterTemp(temp_slot_);
   if (fd_ >= 0) ::close(fd_);
   if (!committed_) ::unlinkat(dir_fd_, temp_name_.c_str(), 0);
   ::close(dir_fd_);
@@ -150,8 +153,9 @@ void OutputFile::Flush() {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       buffer_.clear();
-      throw RunError(ExitCode::kIoError,
-                     "cannot write '" + temp_path_ + "': " + (n < 0 ? Errno() : "short write"));
+      throw RunError(ExitCode::kIoError, "cannot write '" + final_path_ + "' (temporary '" +
+                                             temp_path_ +
+                                             "'): " + (n < 0 ? Errno() : "short write"));
     }
     done += static_cast<size_t>(n);
   }
@@ -173,8 +177,11 @@ void OutputFile::Commit() {
   int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) {
-    throw RunError(ExitCode::kIoError, "cannot write '" + temp_path_ + "': " + Errno());
+    throw RunError(ExitCode::kIoError, "cannot write '" + final_path_ + "' (temporary '" +
+                                           temp_path_ + "'): " + Errno());
   }
+  UnregisterTemp(temp_slot_);
+  temp_slot_ = -1;
   if (::renameat(dir_fd_, temp_name_.c_str(), dir_fd_, name_.c_str()) != 0) {
     throw RunError(ExitCode::kIoError,
                    "cannot rename '" + temp_path_ + "' to '" + final_path_ + "': " + Errno());

@@ -6,9 +6,11 @@
 // and a failed or abandoned one leaves no temporary behind. Subdirectories
 // are created and opened without following symlinks. Creating a directory
 // or file throws RunError(kCannotCreate); a failed write throws
-// RunError(kIoError). Every committed file's path relative to the opened
-// root is recorded, shared by the root and all its subdirectories, so the
-// run can list what it wrote (OUT/manifest.json, manifest.h).
+// RunError(kIoError) naming the final file. Every committed file's path
+// relative to the opened root is recorded, shared by the root and all its
+// subdirectories, so the run can list what it wrote (OUT/manifest.json,
+// manifest.h). The temporary name is registered (temp_registry.h) so
+// SIGINT/SIGTERM can remove it.
 //
 //   OutputDir out = OutputDir::Open("out");          // OUT itself may be a symlink
 //   OutputDir obj = out.Subdir("obj");               // OUT/obj may not
@@ -83,6 +85,7 @@ class OutputFile {
   std::string relative_;  // recorded in the directory's registry on Commit
   std::shared_ptr<OutputDir::Committed> registry_;
   bool committed_ = false;
+  int temp_slot_ = -1;  // in temp_registry.h, so a signal handler can remove it
 };
 
 }  // namespace ffb

@@ -282,20 +282,30 @@ ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs
   rejects_ = std::make_unique<OutputFile>(out, layout::kRejects);
 }
 
+ResultWriter::ResultWriter(const OutputDir* out, std::vector<std::string> inputs)
+    : inputs_(std::move(inputs)), stdout_(std::make_unique<StdoutSink>()) {
+  if (out != nullptr) rejects_ = std::make_unique<OutputFile>(*out, layout::kRejects);
+}
+
 void ResultWriter::Write(const Chunk& chunk) {
   bool with_input = inputs_.size() > 1;
   std::string_view name = inputs_.empty() ? std::string_view() : inputs_[chunk.input_index];
   buffer_.clear();
   FormatResults(chunk, with_input, name, buffer_);
-  results_->Write(buffer_);
+  if (stdout_) {
+    stdout_->Write(buffer_);
+  } else {
+    results_->Write(buffer_);
+  }
+  if (!rejects_) return;
   buffer_.clear();
   FormatRejects(chunk, with_input, name, buffer_);
   rejects_->Write(buffer_);
 }
 
 void ResultWriter::Finish() {
-  results_->Commit();
-  rejects_->Commit();
+  if (results_) results_->Commit();
+  if (rejects_) rejects_->Commit();
 }
 
 }  // namespace ffb
