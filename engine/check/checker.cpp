@@ -94,6 +94,8 @@ void EffectChecker::Infer(std::span<const Token> body, const TokenColumns& names
   save_.clear();
   exits_.clear();
   leaves_.clear();
+  jumps_.clear();
+  dests_.clear();
   exit_save_.clear();
   out.ok = Run(body);
 }
@@ -243,8 +245,9 @@ bool EffectChecker::Run(std::span<const Token> body) {
   room_unchecked_ = static_cast<int64_t>(n) * 64 < kMaxDepthCells;
   // Tokens before the first nesting error run as usual (an earlier error of
   // their own wins); the nesting error is raised where the walk reaches it.
-  MatchControl(body, ControlRules::kChecked, flow_);
+  MatchControl(body, flow_);
   const uint32_t stop = std::min(n, flow_.fail_at());
+  const bool nested = flow_.nested();
   for (uint32_t i = 0; i < stop; ++i) {
     const Token& t = body[i];
     if (t.kind == TokenKind::kNumber) {
@@ -377,7 +380,7 @@ bool EffectChecker::Run(std::span<const Token> body) {
       case Role::kUnloop:
       case Role::kExit:
       case Role::kRecurse:
-        if (!Control(b, i)) return false;
+        if (!(nested ? Control(b, i) : ControlAns(b, i))) return false;
         break;
       case Role::kNoStaticEffect:
         return Fail(Code::kNoStaticEffect, i,

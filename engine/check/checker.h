@@ -105,9 +105,14 @@ class EffectChecker {
 
   bool Run(std::span<const Token> body);               // checker.cpp
   bool Control(const BuiltinInfo& b, uint32_t token);  // checker_control.cpp
-  bool CloseBody(uint32_t end);                        // checker_control.cpp: exits join
-  bool FastRun(std::span<const Token> body);           // checker_fast_path.cpp
-  void Finish();                                       // fills the result from the final state
+  // The same roles over the ANS forms the nested walk does not know
+  // (!flow_.nested()): each orig is a jump to its resolving token, each dest a
+  // state a backward branch must match. checker_control_ans.cpp.
+  bool ControlAns(const BuiltinInfo& b, uint32_t token);
+  bool JoinJumps(uint32_t token);
+  bool CloseBody(uint32_t end);               // checker_control.cpp: exits join
+  bool FastRun(std::span<const Token> body);  // checker_fast_path.cpp
+  void Finish();                              // fills the result from the final state
   bool Fail(Code code, uint32_t token, std::string message);
   void Warn(Code code, uint32_t token, std::string message);
 
@@ -175,11 +180,17 @@ class EffectChecker {
   struct Exit {
     Snap snap;
     uint32_t token;
+    bool in_loop = false;  // ControlAns jumps: taken inside a begin loop
   };
+  void ForgetIdentities();  // checker_control_ans.cpp: every cell a fresh value
   // Joined at the body's end / their loop's end, after the structures they
   // sit in have closed, hence persistent snapshots.
   std::vector<Exit> exits_;
   std::vector<Exit> leaves_;
+  // ControlAns: forward jumps (snap, the token resolving them) and each open
+  // begin's entry state (snap, the begin token); persistent snapshots.
+  std::vector<Exit> jumps_;
+  std::vector<Exit> dests_;
   std::vector<uint32_t> exit_save_;
 
   const std::span<const Token>* current_body_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace ffb {
@@ -27,26 +28,30 @@ bool ControlFlow::Fail(std::span<const Token> body, uint32_t at, Code code, uint
   return false;
 }
 
-bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& out) {
+bool MatchControl(std::span<const Token> body, ControlFlow& out) {
   using Kind = ControlFlow::Kind;
+  using Entry = ControlFlow::Entry;
   constexpr uint32_t kNone = ControlFlow::kNone;
   const auto n = static_cast<uint32_t>(body.size());
-  auto& open = out.open_;
+  auto& cs = out.stack_;
   auto& partner = out.partner_;
-  open.clear();
+  cs.clear();
   out.leaves_.clear();
   if (partner.size() < n) partner.resize(n);  // entries are written as control tokens are met
   out.fail_at_ = kNone;
-  // The two rule sets also word their errors as their consumers always have
-  // (the checker's texts reach results.jsonl; tests pin the interpreter's).
-  const bool ans = rules == ControlRules::kAns;
-  auto top_is = [&](Kind k) { return !open.empty() && open.back().kind == k; };
-  // The n-th innermost open do (1 = innermost), or null.
-  auto nth_do = [&](int nth) -> const ControlFlow::Open* {
-    for (auto it = open.rbegin(); it != open.rend(); ++it)
+  out.nested_ = true;
+  auto top_is = [&](Kind k) { return !cs.empty() && cs.back().kind == k; };
+  // The n-th innermost do-sys (1 = innermost), or null.
+  auto nth_do = [&](int nth) -> const Entry* {
+    for (auto it = cs.rbegin(); it != cs.rend(); ++it)
       if (it->kind == Kind::kDo && --nth == 0) return &*it;
     return nullptr;
   };
+  auto orig = [&](uint32_t token, uint32_t head, bool from_if, uint32_t begin) {
+    return Entry{Kind::kOrig, 0, from_if, token, head, begin, 0};
+  };
+  // THEN: resolves the orig `o` at token i.
+  auto resolve = [&](const Entry& o, uint32_t i) { partner[o.token] = i; };
 
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = body[i];
@@ -55,85 +60,80 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
     const BuiltinInfo& b = Info(t.builtin());
     switch (b.role) {
       case Role::kIf:
-        open.push_back({Kind::kIf, false, i, i, 0});
+        cs.push_back(orig(i, i, true, kNone));
         break;
-      case Role::kElse: {
-        if (!top_is(Kind::kIf))
-          return out.Fail(body, i, Code::kUnmatchedElse, i,
-                          ans ? "`else` without an open `if`" : "`else` without a matching `if`");
-        ControlFlow::Open& c = open.back();
-        partner[c.token] = i;
-        c.kind = Kind::kElse;
-        c.token = i;
+      case Role::kElse: {  // AHEAD 1 CS-ROLL THEN
+        if (!top_is(Kind::kOrig))
+          return out.Fail(body, i, Code::kUnmatchedElse, i, "`else` without a matching `if`");
+        Entry o = cs.back();
+        if (!o.from_if) out.nested_ = false;
+        resolve(o, i);
+        cs.back() = orig(i, o.head, false, kNone);
         break;
       }
       case Role::kThen: {
-        if (!top_is(Kind::kIf) && !top_is(Kind::kElse) && !(ans && top_is(Kind::kWhile)))
-          return out.Fail(body, i, Code::kUnmatchedThen, i,
-                          ans ? "`then` without an open `if`" : "`then` without a matching `if`");
-        const ControlFlow::Open& c = open.back();
-        partner[c.token] = i;
-        partner[i] = c.kind == Kind::kWhile ? c.token : c.head;
-        open.pop_back();
+        if (!top_is(Kind::kOrig))
+          return out.Fail(body, i, Code::kUnmatchedThen, i, "`then` without a matching `if`");
+        const Entry o = cs.back();
+        if (o.begin != kNone) out.nested_ = false;
+        resolve(o, i);
+        partner[i] = o.head;
+        cs.pop_back();
         break;
       }
       case Role::kBegin:
-        open.push_back({Kind::kBegin, false, i, i, 0});
+        cs.push_back({Kind::kDest, 0, false, i, i, kNone, 0});
         break;
-      case Role::kWhile:
-      case Role::kUntil:
-      case Role::kAgain: {
-        // kChecked: a begin with a while is closed by repeat only. kAns: each
-        // while's origin goes under the begin's destination, so the begin
-        // stays on top for further whiles and for its until/again/repeat.
-        const bool strict_while = !ans && top_is(Kind::kBegin) && open.back().has_while;
-        if (!top_is(Kind::kBegin) || strict_while) {
-          return out.Fail(
-              body, i, Code::kUnmatchedUntil, i,
-              strict_while
-                  ? fmt::format("`{}` after `while`: use `repeat` to close begin … while", b.name)
-              : ans ? fmt::format("`{}` without an open `begin`", b.name)
-                    : fmt::format("`{}` without a matching `begin`", b.name));
-        }
-        ControlFlow::Open begin = open.back();
-        if (b.role == Role::kWhile) {
-          open.back() = {Kind::kWhile, false, i, begin.token, 0};
-          begin.has_while = true;
-          open.push_back(begin);
-          break;
-        }
-        partner[begin.token] = i;
-        partner[i] = begin.token;
-        open.pop_back();
+      case Role::kWhile: {  // IF 1 CS-ROLL: the orig goes under the dest
+        if (!top_is(Kind::kDest))
+          return out.Fail(body, i, Code::kUnmatchedUntil, i, "`while` without a matching `begin`");
+        Entry d = cs.back();
+        if (d.whiles > 0) out.nested_ = false;
+        d.whiles = static_cast<uint8_t>(std::min(d.whiles + 1, 255));
+        cs.back() = orig(i, i, false, d.token);
+        cs.push_back(d);
         break;
       }
-      case Role::kRepeat: {
-        if (!top_is(Kind::kBegin) || open.size() < 2 || open[open.size() - 2].kind != Kind::kWhile)
+      case Role::kUntil:
+      case Role::kAgain: {
+        if (!top_is(Kind::kDest))
           return out.Fail(body, i, Code::kUnmatchedUntil, i,
-                          ans ? "`repeat` without `begin … while`"
-                              : "`repeat` without a matching `begin … while`");
-        partner[open.back().token] = i;
-        partner[i] = open.back().token;
-        open.pop_back();
-        partner[open.back().token] = i;
-        open.pop_back();
+                          fmt::format("`{}` without a matching `begin`", b.name));
+        const Entry& d = cs.back();
+        if (d.whiles > 0) out.nested_ = false;
+        partner[d.token] = i;
+        partner[i] = d.token;
+        cs.pop_back();
+        break;
+      }
+      case Role::kRepeat: {  // AGAIN THEN
+        if (!top_is(Kind::kDest) || cs.size() < 2 || cs[cs.size() - 2].kind != Kind::kOrig)
+          return out.Fail(body, i, Code::kUnmatchedUntil, i,
+                          "`repeat` without a matching `begin … while`");
+        const Entry d = cs.back();
+        cs.pop_back();
+        const Entry& o = cs.back();
+        if (d.whiles != 1 || o.begin != d.token) out.nested_ = false;
+        partner[d.token] = i;
+        partner[i] = d.token;
+        resolve(o, i);
+        cs.pop_back();
         break;
       }
       case Role::kDo:
-        open.push_back({Kind::kDo, false, i, i, static_cast<uint32_t>(out.leaves_.size())});
+        cs.push_back({Kind::kDo, 0, false, i, i, kNone, static_cast<uint32_t>(out.leaves_.size())});
         break;
       case Role::kLoop:
       case Role::kPlusLoop: {
         if (!top_is(Kind::kDo))
           return out.Fail(body, i, Code::kUnmatchedLoop, i,
-                          ans ? fmt::format("`{}` without an open `do`", b.name)
-                              : fmt::format("`{}` without a matching `do`", b.name));
-        const ControlFlow::Open& d = open.back();
+                          fmt::format("`{}` without a matching `do`", b.name));
+        const Entry& d = cs.back();
         partner[d.token] = i;
         partner[i] = d.token;
         for (size_t k = d.first_leave; k < out.leaves_.size(); ++k) partner[out.leaves_[k]] = i;
         out.leaves_.resize(d.first_leave);
-        open.pop_back();
+        cs.pop_back();
         break;
       }
       case Role::kI:
@@ -141,12 +141,11 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
       case Role::kLeave:
       case Role::kUnloop: {
         const bool j = b.role == Role::kJ;
-        const ControlFlow::Open* d = nth_do(j ? 2 : 1);
+        const Entry* d = nth_do(j ? 2 : 1);
         if (d == nullptr)
-          return out.Fail(body, i, Code::kLoopWordOutside, i,
-                          fmt::format("`{}` outside {}", b.name,
-                                      ans ? (j ? "two nested `do` loops" : "a `do` loop")
-                                          : (j ? "two nested DO loops" : "a DO loop")));
+          return out.Fail(
+              body, i, Code::kLoopWordOutside, i,
+              fmt::format("`{}` outside {}", b.name, j ? "two nested DO loops" : "a DO loop"));
         if (b.role == Role::kLeave)
           out.leaves_.push_back(i);  // linked when its loop closes
         else
@@ -157,29 +156,24 @@ bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& 
         break;
     }
   }
-  if (open.empty()) return true;
-  // The innermost open structure is the one reported (kAns: at the token that
-  // pushed it, so an if…else at its else).
-  const ControlFlow::Open& c = open.back();
+  if (cs.empty()) return true;
+  // The innermost open entry is the one reported, at the structure's first word.
+  const Entry& c = cs.back();
   switch (c.kind) {
-    case Kind::kIf:
-    case Kind::kElse:
-      if (ans) return out.Fail(body, n, Code::kUnmatchedIf, c.token, "`if` has no matching `then`");
-      return out.Fail(body, n, Code::kUnmatchedIf, c.head, "`if` without a matching `then`");
-    case Kind::kBegin:
-    case Kind::kWhile:  // kAns only: its begin closed, the while still waits for then
-      if (ans)
+    case Kind::kOrig:
+      if (c.begin != kNone)
         return out.Fail(body, n, Code::kUnmatchedBegin, c.token,
-                        "`begin` is not closed by `until`, `again` or `repeat`");
+                        "`while` without a matching `repeat` or `then`");
+      return out.Fail(body, n, Code::kUnmatchedIf, c.head, "`if` without a matching `then`");
+    case Kind::kDest:
       return out.Fail(body, n, Code::kUnmatchedBegin, c.token,
-                      c.has_while ? "`begin … while` without `repeat`"
-                                  : "`begin` without `until`, `repeat` or `again`");
+                      c.whiles > 0 ? "`begin … while` without `repeat`"
+                                   : "`begin` without `until`, `repeat` or `again`");
     case Kind::kDo:
       break;
   }
-  return out.Fail(
-      body, n, Code::kUnmatchedDo, c.token,
-      ans ? "`do` has no matching `loop` or `+loop`" : "`do` without a matching `loop` or `+loop`");
+  return out.Fail(body, n, Code::kUnmatchedDo, c.token,
+                  "`do` without a matching `loop` or `+loop`");
 }
 
 }  // namespace ffb

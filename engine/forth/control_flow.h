@@ -1,13 +1,17 @@
 // The one control-structure pass: a single scan over a body's tokens that
-// matches if/else/then, begin/while/until/again/repeat and do/?do/loop/+loop,
-// places i/j/leave/unloop inside their loops, links each control token to its
-// partner and raises every E30xx code. The checker, the bytecode compiler and
-// the native compiler walk the body with its result instead of matching.
+// keeps the Forth 2012 control-flow stack (§3.2.3.2) of orig, dest and do-sys
+// entries. `if` pushes an orig; `else` is AHEAD 1 CS-ROLL THEN; `then`
+// resolves an orig; `begin` pushes a dest; `while` is IF 1 CS-ROLL (its orig
+// under the dest); `until`/`again` resolve a dest; `repeat` is AGAIN THEN;
+// do/?do push a do-sys that loop/+loop resolve. It links each control token
+// to its partner, places i/j/leave/unloop inside their loops and raises every
+// E30xx code. The checker, the bytecode compiler and the native compiler walk
+// the body with its result instead of matching.
 //
 //   ControlFlow flow;                                // reuse: capacity is kept
-//   MatchControl(body, ControlRules::kChecked, flow);
+//   MatchControl(body, flow);
 //   for (uint32_t i = 0; i < std::min<size_t>(body.size(), flow.fail_at()); ++i) {
-//     ... flow.partner(i) ...                        // e.g. the `then` of an `if`
+//     ... flow.partner(i) ...                        // e.g. where an `if` branches to
 //   }
 //   if (!flow.ok()) report(flow.error());           // E30xx, positioned at its token
 #pragma once
@@ -22,16 +26,6 @@
 
 namespace ffb {
 
-// Which nestings are accepted. Both agree on every body the checker accepts;
-// each words its E30xx messages as its consumer always has (codes agree).
-enum class ControlRules : uint8_t {
-  // The statically checked subset: one `while` per `begin`, closed by `repeat`.
-  kChecked,
-  // ANS nesting, which the interpreter runs: several `while`s per `begin`, and
-  // a `while` whose `begin` closed with `until`/`again` is resolved by `then`.
-  kAns,
-};
-
 class ControlFlow {
  public:
   static constexpr uint32_t kNone = 0xffffffffu;
@@ -45,36 +39,48 @@ class ControlFlow {
   // !ok(). For an open structure that token is the structure's first word.
   const Diagnostic& error() const { return error_; }
 
+  // True when every structure is one of the nested forms: if [else] then,
+  // begin until/again, begin while repeat (one while, its own begin's) and
+  // do loop. False once the body uses the wider ANS forms (several elses or
+  // whiles, a while closed by until/again/then/else, a repeat resolving an
+  // outer orig such as `if begin repeat`). Meaningful only when ok().
+  bool nested() const { return nested_; }
+
   // The token a control token is linked to, or kNone; only control tokens
-  // before fail_at() have an entry. Forward: if -> else or then, else -> then,
-  // while -> repeat (or then, kAns), begin -> until/again/repeat, do/?do ->
-  // loop/+loop, leave -> the loop/+loop of its do. Backward: then -> the if (or
-  // the while, kAns) it resolves, until/again/repeat -> begin, loop/+loop ->
-  // do, i/unloop -> the innermost do, j -> the next one out.
+  // before fail_at() have an entry. An orig's maker (if, else, while) -> the
+  // token that resolves it (else, then, repeat); its code continues after the
+  // end of that token's code. begin -> the until/again/repeat resolving its
+  // dest; do/?do -> loop/+loop; leave -> the loop/+loop of its do. Backward:
+  // then -> the if heading the if/else chain it closes (or the while whose
+  // orig it resolves), until/again/repeat -> begin, loop/+loop -> do,
+  // i/unloop -> the innermost do, j -> the next one out.
   uint32_t partner(uint32_t token) const { return partner_[token]; }
 
  private:
-  friend bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& out);
+  friend bool MatchControl(std::span<const Token> body, ControlFlow& out);
 
-  enum class Kind : uint8_t { kIf, kElse, kBegin, kWhile, kDo };
-  struct Open {
+  enum class Kind : uint8_t { kOrig, kDest, kDo };
+  struct Entry {
     Kind kind;
-    bool has_while;        // kBegin: a while has been seen
+    uint8_t whiles;        // kDest: the whiles that rolled an orig under it
+    bool from_if;          // kOrig: made by an if (not an else or a while)
     uint32_t token;        // the word that pushed this entry
-    uint32_t head;         // the structure's first word (if for else, begin for while)
+    uint32_t head;         // kOrig: the if heading its chain, or the while; else token
+    uint32_t begin;        // kOrig from while: its begin; else kNone
     uint32_t first_leave;  // kDo: where its leaves start in leaves_
   };
   bool Fail(std::span<const Token> body, uint32_t at, Code code, uint32_t token,
             std::string message);
 
   std::vector<uint32_t> partner_;
-  std::vector<Open> open_;        // scratch: the structures open at the scan's position
+  std::vector<Entry> stack_;      // scratch: the control-flow stack at the scan's position
   std::vector<uint32_t> leaves_;  // scratch: leaves awaiting their loop's end
   uint32_t fail_at_ = kNone;
+  bool nested_ = true;
   Diagnostic error_;
 };
 
 // Fills `out` for `body`; returns out.ok().
-bool MatchControl(std::span<const Token> body, ControlRules rules, ControlFlow& out);
+bool MatchControl(std::span<const Token> body, ControlFlow& out);
 
 }  // namespace ffb

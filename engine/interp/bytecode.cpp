@@ -52,7 +52,7 @@ class Compiler {
   // Every branch targets the end of its partner token's code: then, begin and
   // the loop body start (after do) emit nothing or are the branch itself.
   bool Run() {
-    MatchControl(body_, ControlRules::kAns, flow_);
+    MatchControl(body_, flow_);
     end_pc_.resize(body_.size());
     forward_.clear();
     const size_t stop = std::min<size_t>(body_.size(), flow_.fail_at());

@@ -105,7 +105,7 @@ using WordIdResolver = std::function<std::optional<WordId>(std::string_view lowe
 // pick/roll index, refused word, undefined word) append one diagnostic
 // positioned at the offending token and return false; inference normally
 // rejects such bodies first. Control structures nest by ANS rules
-// (MatchControl with ControlRules::kAns, forth/control_flow.h), which also
+// (the ANS control-flow stack, MatchControl in forth/control_flow.h), which also
 // raises their E30xx diagnostics.
 bool CompileBody(std::span<const Token> body, const TokenColumns& names,
                  const WordIdResolver& resolve, BytecodeColumns& out,

@@ -93,9 +93,17 @@ void NativeCodegen::Impl::Generate() {
   has_pending_cc_ = false;
   // Bodies reach here verified; one that is not well nested fails as E5000
   // naming its E30xx, and every control word below trusts the nesting.
-  if (!MatchControl(body_, ControlRules::kChecked, flow_)) {
+  if (!MatchControl(body_, flow_)) {
     token_ = flow_.error().token;
     Fail(std::string(Describe(flow_.error().code).id) + " " + flow_.error().message);
+    return;
+  }
+  if (!flow_.nested()) {
+    // The wider ANS forms (several elses or whiles, while closed by
+    // until/again/then) run in the interpreter only for now.
+    Fail(
+        "control structure not supported natively (several `else`s or `while`s, or a `while` "
+        "not closed by its own `repeat`)");
     return;
   }
   entry_ = a_.newLabel();

@@ -110,7 +110,7 @@ void NativeCodegen::Impl::Until() {
 }
 
 void NativeCodegen::Impl::While() {
-  Ctl& c = ctl_.back();  // MatchControl(kChecked): at most one while per begin
+  Ctl& c = ctl_.back();  // flow_.nested(): at most one while per begin
   c.has_while = true;
   BranchIfFalse(c.b);
   c.exit_depth = Depth();

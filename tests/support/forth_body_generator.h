@@ -80,6 +80,10 @@ class Generator {
  public:
   explicit Generator(uint64_t seed) : rng_(seed) {}
   Rng& rng() { return rng_; }
+  // Also draw the wider ANS control-flow forms (several elses, several
+  // whiles, while closed by until/again/then/else, if … begin … repeat). Off
+  // by default, so the other suites keep their bodies.
+  void EnableAnsForms() { ans_ = true; }
 
   // A body taking `in` cells; returns its text and its final depth.
   std::string Body(int in, int* out, bool* callable, int* height) {
@@ -232,6 +236,7 @@ class Generator {
 
   std::string Block(int& depth, const Ctx& ctx, int nest) {
     int kind = nest > 0 ? rng_.Below(10) : 0;
+    if (ans_ && nest > 0 && rng_.Chance(40)) return AnsBlock(depth, ctx, nest);
     switch (kind) {
       case 1:
       case 2: {  // if [else] then, arms with equal effect
@@ -287,6 +292,77 @@ class Generator {
         return Seg(depth, ctx, nest);
       default:
         return Seg(depth, ctx, nest);
+    }
+  }
+
+  // The ANS forms, each path leaving the same depth. A counter on the return
+  // stack bounds every loop, as in Block's begin loops.
+  std::string AnsBlock(int& depth, const Ctx& ctx, int nest) {
+    const Ctx loop_ctx{0, false, false};
+    switch (rng_.Below(5)) {
+      case 0: {  // if A else B else C then: true runs A C, false runs B
+        std::string s;
+        if (depth == 0) s += Lit(depth);
+        --depth;
+        int start = depth;
+        int a = start;
+        std::string arm_a = Block(a, ctx, nest - 1);
+        int c = a;
+        std::string arm_c = Block(c, ctx, nest - 1);
+        int b = start;
+        std::string arm_b = Block(b, ctx, nest - 1);
+        arm_b += Fix(b, c);
+        depth = c;
+        return s + " if" + arm_a + " else" + arm_b + " else" + arm_c + " then";
+      }
+      case 1: {  // two whiles: the inner leaves through repeat + X, the outer through else Y
+        int n = rng_.Range(0, 6);
+        int k = rng_.Range(0, 5);
+        int d = depth;
+        std::string body = Block(d, loop_ctx, nest - 1);
+        body += Fix(d, depth);
+        int x = depth;
+        std::string arm_x = Block(x, loop_ctx, nest - 1);
+        int y = depth;
+        std::string arm_y = Block(y, loop_ctx, nest - 1);
+        arm_y += Fix(y, x);
+        depth = x;
+        return fmt::format(
+            " {} >r begin r@ 0> while r@ {} <> while{} r> 1- >r repeat{} else{} then r> drop", n, k,
+            body, arm_x, arm_y);
+      }
+      case 2: {  // while … until … X then
+        int n = rng_.Range(0, 6);
+        int k = rng_.Range(-1, 4);
+        int d = depth;
+        std::string body = Block(d, loop_ctx, nest - 1);
+        body += Fix(d, depth);
+        int x = depth;
+        std::string arm_x = Block(x, loop_ctx, nest - 1);
+        arm_x += Fix(x, depth);
+        return fmt::format(" {} >r begin r@ 0> while{} r> 1- dup >r {} = until{} then r> drop", n,
+                           body, k, arm_x);
+      }
+      case 3: {  // while … again then
+        int n = rng_.Range(0, 6);
+        int d = depth;
+        std::string body = Block(d, loop_ctx, nest - 1);
+        body += Fix(d, depth);
+        return fmt::format(" {} >r begin r@ 0> while{} r> 1- >r again then r> drop", n, body);
+      }
+      default: {  // if begin … repeat: repeat's then resolves the if; left by exit
+        if (ctx.loops != 0 || !ctx.rclean) return Seg(depth, ctx, nest);
+        std::string s;
+        if (depth == 0) s += Lit(depth);
+        --depth;
+        int n = rng_.Range(0, 4);
+        int d = depth;
+        std::string body = Block(d, loop_ctx, nest - 1);
+        body += Fix(d, depth);
+        callable_ = false;
+        return s +
+               fmt::format(" if {} >r begin r@ 0< if r> drop exit then r> 1- >r{} repeat", n, body);
+      }
     }
   }
 
@@ -353,6 +429,7 @@ class Generator {
   Rng rng_;
   std::vector<GenWord> words_;
   bool callable_ = true;
+  bool ans_ = false;
   int height_ = 0;
 };
 

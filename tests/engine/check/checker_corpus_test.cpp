@@ -170,7 +170,8 @@ const Case kCases[] = {
     {"else", "E3002"},
     {"if", "E3000"},
     {"1 if 2", "E3000"},
-    {"if else else then", "E3002"},
+    {"if else else then", "( a -- )"},  // ANS: else = ahead 1 cs-roll then
+    {"if then else", "E3002"},
     {"if begin then", "E3001"},
     {"begin", "E3020"},
     {"until", "E3021"},
@@ -178,7 +179,8 @@ const Case kCases[] = {
     {"repeat", "E3021"},
     {"again", "E3021"},
     {"begin if until then", "E3021"},
-    {"begin while until", "E3021"},
+    {"begin while until", "E2236"},  // parses (ANS); two flags a turn
+    {"begin while begin repeat until", "E3021"},
     {"begin repeat", "E3021"},
     {"begin 1 while", "E3020"},
     {"do", "E3010"},

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/check/verify.h"
+#include "tests/support/forth_body_generator.h"
 #include "tests/support/infer_test_support.h"
 #include "tests/support/test_util.h"
 
@@ -514,4 +515,75 @@ TEST_CASE("effect<= pass-through agrees with gforth 0.7.3 through the whole pipe
       "pipeline, all ok natively and in the interpreter",
       verified, compared, trapped.size(), disagreements, refused_variants, specs, compared));
   std::filesystem::remove_all(dir);
+}
+
+// The ANS control-flow forms (several elses and whiles, while with
+// until/again/then, if … begin … repeat) from the generator the interpreter's
+// gforth differential runs: every path of every body leaves the same depth,
+// so the checker accepts each with the generator's depth change (the values
+// themselves are gforth-checked there). Bodies with an `exit` (not callable)
+// may leave another depth there: those may be E2235 only.
+TEST_CASE("checker accepts the generated ANS control-flow forms with their depth change",
+          "[check][gforth]") {
+  forthgen::Generator gen(20261202);
+  gen.EnableAnsForms();
+  int accepted = 0, exits = 0, exits_rejected = 0;
+  for (int k = 0; k < 3000; ++k) {
+    int in = gen.rng().Range(0, 3), out = 0, height = 0;
+    bool callable = true;
+    std::string body = gen.Body(in, &out, &callable, &height);
+    INFO("body " << k << ": " << body);
+    auto c = ffb::testing::Check(body);
+    if (!callable) {
+      ++exits;
+      if (!c.result.ok) {
+        CHECK(c.outcome == "E2235");
+        ++exits_rejected;
+        continue;
+      }
+    }
+    REQUIRE(c.result.ok);
+    ++accepted;
+    CHECK(c.result.inputs.size() <= static_cast<size_t>(in));
+    int net = static_cast<int>(c.result.outputs.size()) - static_cast<int>(c.result.inputs.size());
+    if (callable) CHECK(net == out - in);
+  }
+  WARN(fmt::format("ANS forms: {} bodies accepted, {} with exit of which {} E2235", accepted, exits,
+                   exits_rejected));
+  CHECK(accepted + exits_rejected == 3000);
+  CHECK(accepted >= 3000 - exits);
+}
+
+TEST_CASE("checker: ANS forms whose paths disagree are E2235/E2236 naming each path", "[check]") {
+  struct Case {
+    const char* body;
+    const char* outcome;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"if 1 else 2 else 3 then", "E2235",
+       "paths joining at `then` leave different depths: from `else` (word 5) ( a -- b ), the "
+       "other ( a -- b c )"},
+      {"begin 1- dup 0> while dup 3 = until 100 then", "E2235",
+       "paths joining at `then` leave different depths: from `while` (word 5) ( a -- b ), the "
+       "other ( a -- b c )"},
+      {"begin dup while drop again then", "E2236",
+       "begin … again is not stack-neutral: the word reaches `begin` with ( a -- a ) and "
+       "`again` with ( a -- ), so each iteration changes the depth by -1"},
+      {"dup if begin 1- dup 0= repeat", "E2236",
+       "begin … repeat is not stack-neutral: the word reaches `begin` with ( a -- b ) and "
+       "`repeat` with ( a -- b c ), so each iteration changes the depth by +1"},
+      // Accepted, with their effects.
+      {"if 1 else 2 3 else 4 then", "( a -- b c )", ""},
+      {"begin dup 0> while dup 5 < while 1- repeat 100 else 200 then", "( a -- b c )", ""},
+      {"begin dup while 1- again then", "( a -- b )", ""},
+      {"if begin dup 0= if exit then 1- repeat", "( a b -- a )", ""},
+      {"begin dup while 1- dup while 1- repeat 7 else 8 then", "( a -- b c )", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.body);
+    auto r = ffb::testing::Check(c.body);
+    CHECK(r.outcome == c.outcome);
+    if (!r.result.ok) CHECK(r.result.FirstError()->message == c.message);
+  }
 }

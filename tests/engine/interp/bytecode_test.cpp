@@ -271,24 +271,24 @@ TEST_CASE("bytecode: diagnostics name the offending token", "[bytecode]") {
   CHECK(e.token == 2);
   CHECK(e.column == 5);
   CHECK(Fails("begin else").code == Code::kUnmatchedElse);
-  CHECK(Fails("if 1 else 2 else 3 then").code == Code::kUnmatchedElse);
+  CHECK(Fails("if 1 then 2 else 3 then").code == Code::kUnmatchedElse);
   e = Fails("0 0 do loop loop");
   CHECK(e.code == Code::kUnmatchedLoop);
   CHECK(e.token == 4);
-  CHECK(e.message == "`loop` without an open `do`");
+  CHECK(e.message == "`loop` without a matching `do`");
   e = Fails("if 0 until");
   CHECK(e.code == Code::kUnmatchedUntil);
-  CHECK(e.message == "`until` without an open `begin`");
+  CHECK(e.message == "`until` without a matching `begin`");
   CHECK(Fails("begin repeat").code == Code::kUnmatchedUntil);
   // The outer while's origin is left open without its then.
   CHECK(Fails("begin 1 while 2 while repeat").code == Code::kUnmatchedBegin);
 
   e = Fails("i");
   CHECK(e.code == Code::kLoopWordOutside);
-  CHECK(e.message == "`i` outside a `do` loop");
+  CHECK(e.message == "`i` outside a DO loop");
   e = Fails("do j loop");
   CHECK(e.code == Code::kLoopWordOutside);
-  CHECK(e.message == "`j` outside two nested `do` loops");
+  CHECK(e.message == "`j` outside two nested DO loops");
   CHECK(Fails("leave").code == Code::kLoopWordOutside);
   CHECK(Fails("begin unloop again").code == Code::kLoopWordOutside);
 }

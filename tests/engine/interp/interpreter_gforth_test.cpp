@@ -268,3 +268,119 @@ TEST_CASE("interpreter agrees with gforth 0.7.3 on generated bodies", "[interp][
   CHECK(traps < cases.size() / 5);  // the guard keeps most runs trap-free
   if (disagree == 0) fs::remove(file);
 }
+
+TEST_CASE("interpreter agrees with gforth 0.7.3 on the ANS control-flow forms",
+          "[interp][gforth]") {
+  REQUIRE(fs::exists(kGforth));
+  constexpr int kBodies = 1500;
+  constexpr int kInputsPerBody = 3;
+  Generator gen(20261202);
+  gen.EnableAnsForms();
+  ffb::testing::InterpFixture fx;
+  std::vector<std::string> names, bodies;
+  std::vector<Case> cases;
+  std::string src =
+      "warnings off\n"
+      ": report ( i*x code id -- ) .\" R \" . ?dup if .\" X \" . clearstack cr exit then\n"
+      "  .\" S \" depth dup . 0 ?do depth 1- i - pick . loop clearstack cr ;\n"
+      ": t ( addr u -- ) ['] evaluate catch if 2drop clearstack then ;\n"
+      ": def ( addr u -- ) ['] evaluate catch if 2drop postpone [ then ;\n";
+  // How many bodies hold each wider form.
+  size_t multi_else = 0, multi_while = 0, while_until = 0, while_again = 0, if_repeat = 0;
+  for (int b = 0; b < kBodies; ++b) {
+    std::string name = fmt::format("aw{}", b);
+    int in = gen.rng().Range(0, 3), out = 0, height = 0;
+    bool callable = true;
+    std::string body = gen.Body(in, &out, &callable, &height);
+    INFO("body " << name << ": " << body);
+    REQUIRE(fx.Define(name, body) == Code::kNone);
+    if (callable) gen.AddWord({name, in, out, false, height});
+    multi_else += body.find(" else") != std::string::npos &&
+                  body.find(" else", body.find(" else") + 1) != std::string::npos;
+    multi_while += body.find("while r@") != std::string::npos;
+    while_until += body.find("= until") != std::string::npos;
+    while_again += body.find(">r again then") != std::string::npos;
+    if_repeat += body.find("exit then r> 1- >r") != std::string::npos;
+    src += fmt::format("s\" : {} {} ;\" def\n", name, body);
+    names.push_back(name);
+    bodies.push_back(body);
+    for (int k = 0; k < kInputsPerBody; ++k) {
+      Case c{static_cast<size_t>(b), {}};
+      for (int i = 0; i < in; ++i) c.input.push_back(gen.rng().Value());
+      std::string line = "clearstack";
+      for (int64_t v : c.input) line += fmt::format(" {}", v);
+      src += fmt::format("s\" {} ' {} catch {} report\" t\n", line, name, cases.size());
+      cases.push_back(std::move(c));
+    }
+  }
+  src += ".( GFORTH-DONE) cr bye\n";
+  CHECK(multi_else > 100);
+  CHECK(multi_while > 100);
+  CHECK(while_until > 100);
+  CHECK(while_again > 100);
+  CHECK(if_repeat > 50);
+
+  fs::path file = fs::temp_directory_path() / fmt::format("ffbatch_interp_ans_{}.fs", getpid());
+  {
+    std::ofstream f(file);
+    f << src;
+  }
+  int status = 0;
+  std::string output = RunCommand(
+      fmt::format("timeout 600 {} -m 256M {} </dev/null 2>&1", kGforth, file.string()), &status);
+  REQUIRE(output.find("GFORTH-DONE") != std::string::npos);
+  std::vector<GforthResult> expected(cases.size());
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream in(line);
+    std::string tag, kind;
+    size_t id = 0;
+    if (!(in >> tag) || tag != "R" || !(in >> id >> kind) || id >= cases.size()) continue;
+    GforthResult& g = expected[id];
+    g.seen = true;
+    if (kind == "X") {
+      g.trapped = true;
+      in >> g.code;
+    } else {
+      size_t n = 0;
+      in >> n;
+      for (size_t k = 0; k < n; ++k) {
+        int64_t v;
+        in >> v;
+        g.stack.push_back(v);
+      }
+    }
+  }
+  size_t agree = 0, disagree = 0;
+  std::string report;
+  for (size_t k = 0; k < cases.size(); ++k) {
+    const Case& c = cases[k];
+    const GforthResult& g = expected[k];
+    ffb::testing::RunOutcome r = fx.Call(names[c.body], c.input);
+    bool same =
+        g.seen && (g.trapped ? r.code == Code::kDivisionByZero && (g.code == -10 || g.code == -11)
+                             : r.code == Code::kNone && r.stack == g.stack);
+    if (same) {
+      ++agree;
+      continue;
+    }
+    if (++disagree <= 20) {
+      std::string ins, ours, theirs;
+      for (int64_t v : c.input) ins += fmt::format(" {}", v);
+      for (int64_t v : r.stack) ours += fmt::format(" {}", v);
+      for (int64_t v : g.stack) theirs += fmt::format(" {}", v);
+      report += fmt::format("case {} `{}` on [{}]: ours {} [{}], gforth [{}]\n", k, bodies[c.body],
+                            ins, ffb::Describe(r.code).id, ours, theirs);
+    }
+  }
+  INFO(report);
+  WARN(
+      fmt::format("gforth ANS-forms differential: {} bodies ({} multi-else, {} multi-while, {} "
+                  "while+until, {} while+again, {} if-begin-repeat), {} cases, {} agree, {} "
+                  "disagree",
+                  kBodies, multi_else, multi_while, while_until, while_again, if_repeat,
+                  cases.size(), agree, disagree));
+  CHECK(status == 0);
+  CHECK(disagree == 0);
+  if (disagree == 0) fs::remove(file);
+}

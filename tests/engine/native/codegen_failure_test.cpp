@@ -89,8 +89,14 @@ const std::vector<FailCase>& Cases() {
       {"10 0 do j drop loop", {1, 0, 0, 3}, "E3012 `j` outside two nested DO loops", 3},
       {"begin 5 1 while drop 0 until",
        {1, 0, 0, 2},
-       "E3021 `until` after `while`: use `repeat` to close begin … while",
-       6},
+       "E3020 `while` without a matching `repeat` or `then`",
+       3},
+      // The wider ANS forms parse but are not compiled natively yet.
+      {"if 1 else 2 else 3 then",
+       {1, 0, 0, 2},
+       "control structure not supported natively (several `else`s or `while`s, or a `while` "
+       "not closed by its own `repeat`)",
+       0},
       // Return stack and loop frames.
       {"r>", {1, 0, 1, 1}, "r> without a matching >r", 0},
       {"r@", {1, 0, 1, 1}, "r@ without a matching >r", 0},
