@@ -52,7 +52,7 @@ TEST_CASE("cli: pass-through and empty words load in gforth and link from C",
   CHECK(forth.find(": nothing ( -- ) ;\nT{ nothing -> }T\n") != std::string::npos);
   CHECK(forth.find(": add-under ( x a b -- x c ) + ;\nT{ 1 2 3 add-under -> 1 5 }T\n") !=
         std::string::npos);
-  std::string header = ffb::test::ReadFile(out + "/include/ffbatch_words.h");
+  std::string header = ffb::test::ReadFile(out + "/include/ffbatch_part-00000.h");
   CHECK(header.find("/* add-under ( x a b -- x c ) */\nint64_t *ffw_add_2dunder(int64_t *sp);") !=
         std::string::npos);
   CHECK(header.find("/* nothing ( -- ) */\nint64_t *ffw_nothing(int64_t *sp);") !=
