@@ -44,8 +44,7 @@ int RunComposeVerb(const std::vector<std::string>& bodies, bool json, std::ostre
                            JsonQuoted(bodies[i]), JsonQuoted(why))
             << "\n";
       } else {
-        out << fmt::format("error: body {} `{}` has no static effect: {}\n", i + 1, bodies[i],
-                           why);
+        out << fmt::format("error: body {} `{}` has no static effect: {}\n", i + 1, bodies[i], why);
       }
       return ToInt(ExitCode::kNotOk);
     }

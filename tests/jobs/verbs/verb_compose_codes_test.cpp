@@ -41,10 +41,11 @@ TEST_CASE("compose folds the bodies' effects", "[compose]") {
   // The second body digs below what the first left: 1 2 then + + needs one more.
   CHECK(Compose({"1 2", "+ +"}, false, &rc) == "( a -- b )\n");
   CHECK(Compose({"drop", "drop", "3"}, false, &rc) == "( a b -- c )\n");
-  CHECK(Compose({"dup", "+ +"}, true, &rc) ==
-        R"j({"valid":true,"effect":"( a b -- c )","inputs":2,"outputs":1,"stack_depth_delta":-1,)j"
-        R"j("bodies":[{"code":"dup","inferred":"( a -- a a )"},{"code":"+ +","inferred":"( a b c -- d )"}]})j"
-        "\n");
+  CHECK(
+      Compose({"dup", "+ +"}, true, &rc) ==
+      R"j({"valid":true,"effect":"( a b -- c )","inputs":2,"outputs":1,"stack_depth_delta":-1,)j"
+      R"j("bodies":[{"code":"dup","inferred":"( a -- a a )"},{"code":"+ +","inferred":"( a b c -- d )"}]})j"
+      "\n");
   CHECK(rc == 0);
   std::string bad = Compose({"dup", "sqaure"}, false, &rc);
   CHECK(rc == 65);
