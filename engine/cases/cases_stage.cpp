@@ -168,6 +168,13 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
     // Mismatched words are compiled (later words may call them) but their
     // tests are not run: the declared effect they would be checked against
     // is already known to be wrong.
+    if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk &&
+        t.test_begin[row] == t.test_begin[row + 1]) {
+      // Ok only statically: say so (under --strict no tests is E1162 already).
+      AddWarning(chunk, row, Stage::kTest, Code::kNoTestCases,
+                 "no test cases: the body passed the static checks but was never run",
+                 "$.test_cases");
+    }
     if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk) {
       SpecTestResult r = has_native[row] ? RunBoth(chunk, row, machine, *native_machine)
                                          : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);

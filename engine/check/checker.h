@@ -182,6 +182,8 @@ class EffectChecker {
   std::vector<Exit> leaves_;
   std::vector<uint32_t> exit_save_;
 
+  bool IsWordNamed(const Token& t, std::string_view name) const;
+
   const std::span<const Token>* current_body_ = nullptr;
   const TokenColumns* names_ = nullptr;
   const WordResolver* resolver_ = nullptr;

@@ -301,6 +301,11 @@ TEST_CASE("loop and exit messages", "[infer]") {
         "`exit` leaves ( a -- b c ) but the word ends with ( a -- b )");
   auto u = Check("sqaure");
   CHECK(u.result.FirstError()->message == "undefined word `sqaure`; did you mean `square`?");
+  // A transposition is one edit, so a three-letter word with two letters
+  // swapped is within the one-edit limit for short names.
+  auto t = Check("dpu");
+  CHECK(t.result.FirstError()->message == "undefined word `dpu`; did you mean `dup`?");
+  CHECK(t.result.FirstError()->code == ffb::Code::kUndefinedWord);
   auto q = Check("dup ?dup");
   CHECK(q.result.FirstError()->token == 1);
   CHECK(q.result.FirstError()->column == 5);

@@ -478,6 +478,21 @@ TEST_CASE("validate W1150: unknown fields warn, and are errors under --strict", 
   CHECK(o.problems[0].message == "unknown field $.extra (kept, not used)");
   CHECK(o.status == Status::kOk);
 
+  // A misnamed top-level field: a synonym, or a field within two edits.
+  o = Run(Spec(R"("tests":[{"input":[1],"output":[1]}])"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].id == "W1150");
+  CHECK(o.problems[0].message ==
+        "unknown field $.tests (kept, not used); did you mean `test_cases`?");
+  o = Run(Spec(R"("descripton":"squares")"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].message ==
+        "unknown field $.descripton (kept, not used); did you mean `description`?");
+  o = Run(Spec(R"("implmentation":{"code":"dup *"})"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].message ==
+        "unknown field $.implmentation (kept, not used); did you mean `implementation`?");
+
   o = Run(WithSlots(R"({"name":"a","type":"int","unit":"m"})", R"({"name":"b","type":"int"})"));
   REQUIRE(o.problems.size() == 1);
   CHECK(o.problems[0].path == "$.stack_effect.inputs[0].unit");

@@ -105,3 +105,14 @@ TEST_CASE("body verbs take bodies that start with -", "[cli]") {
   CHECK(codes.out.find("E2234 (error)") == 0);
   CHECK(Cli("codes --json").out.find(R"j([{"code":"E0001")j") == 0);
 }
+
+TEST_CASE("infer: a whole definition is E1003 and its fix strips it", "[infer]") {
+  Out r = Cli("infer \": sq dup * ;\"");
+  CHECK(r.rc == 65);
+  CHECK(r.out ==
+        "error E1003 at token 0 (column 1): the body is a whole definition (`: name ... ;`); "
+        "\"code\" holds only the words between the name and `;`\n"
+        "fix STRIP_DEFINITION_009: keep only the words between the name and `;`: dup *\n");
+  // `:` alone, or without the closing `;`, is still an undefined word.
+  CHECK(Cli("infer \": sq dup *\"").out.find("error E1000") == 0);
+}

@@ -1,0 +1,81 @@
+// Issue 10 item 5: errors that name the real cause, through the whole
+// pipeline, natively and in the interpreter alone (--no-native): the two
+// never disagree.
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "tests/support/test_util.h"
+
+namespace {
+
+const std::string kNtoM =
+    R"("stack_effect":{"inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"m","type":"int"}]})";
+
+std::string Spec(const std::string& word, const std::string& code, const std::string& rest) {
+  return "{\"word\":\"" + word + "\"," + kNtoM + ",\"implementation\":{\"code\":\"" + code +
+         "\"}" + rest + "}\n";
+}
+
+std::string Test(int in, int out) {
+  return ",\"test_cases\":[{\"input\":[" + std::to_string(in) + "],\"output\":[" +
+         std::to_string(out) + "]}]";
+}
+
+// results.jsonl by line number ("1", "2", ...), for each of native and --no-native.
+std::map<std::string, std::string> Run(const std::string& corpus, const std::string& args) {
+  std::string dir = ffb::test::TempDir("causes");
+  ffb::test::WriteFile(dir + "/s.jsonl", corpus);
+  ffb::test::RunCommand("cd " + dir + " && " + std::string(FFBATCH_BINARY) +
+                        " s.jsonl -o out -q " + args);
+  std::map<std::string, std::string> by_line;
+  std::string all = ffb::test::ReadFile(dir + "/out/results.jsonl");
+  for (size_t at = 0; at < all.size();) {
+    size_t end = all.find('\n', at);
+    std::string rec = all.substr(at, end - at);
+    size_t l = rec.find("\"line\":") + 7;
+    by_line[rec.substr(l, rec.find(',', l) - l)] = rec;
+    at = end + 1;
+  }
+  return by_line;
+}
+
+bool Has(const std::string& rec, const std::string& what) {
+  return rec.find(what) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a whole definition as the body is E1003 with a fix that strips it", "[cli][causes]") {
+  for (const char* args : {"", "--no-native"}) {
+    INFO(args);
+    auto r = Run(Spec("sq", ": sq dup * ;", Test(3, 9)), args);
+    CHECK(Has(r["1"], R"("status":"invalid")"));
+    CHECK(Has(r["1"], R"("errors":[{"code":"E1003","stage":"infer","message":"the body is a )"
+                      R"(whole definition (`: name ... ;`); \"code\" holds only the words )"
+                      R"(between the name and `;`")"));
+    CHECK(Has(r["1"], R"("fixes":[{"id":"STRIP_DEFINITION_009","description":"keep only the )"
+                      R"(words between the name and `;`","body":"dup *")"));
+  }
+}
+
+TEST_CASE("a spec without test cases warns that its body never ran", "[cli][causes]") {
+  auto r = Run(Spec("sq", "dup *", ""), "");
+  CHECK(Has(r["1"], R"("status":"ok")"));
+  CHECK(Has(r["1"], R"("warnings":[{"code":"W4007","stage":"test","message":"no test cases: )"
+                    R"(the body passed the static checks but was never run","at":{"path":)"
+                    R"("$.test_cases"}}])"));
+  // --strict already requires tests (E1162); the warning does not pile on.
+  auto s = Run(R"({"word":"sq","description":"d","properties":["p"],)" + kNtoM +
+                   R"(,"implementation":{"code":"dup *"}})" + "\n",
+               "--strict");
+  CHECK(Has(s["1"], R"("code":"E1162")"));
+  CHECK_FALSE(Has(s["1"], "W4007"));
+  // A misnamed "tests" field: both warnings, the first with its did-you-mean.
+  auto t = Run(Spec("sq", "dup *", R"(,"tests":[{"input":[3],"output":[9]}])"), "");
+  CHECK(Has(t["1"], "unknown field $.tests (kept, not used); did you mean `test_cases`?"));
+  CHECK(Has(t["1"], "W4007"));
+  // A transposed builtin gets its hint.
+  auto d = Run(Spec("sq", "dpu *", Test(3, 9)), "");
+  CHECK(Has(d["1"], "undefined word `dpu`; did you mean `dup`?"));
+}
