@@ -267,6 +267,11 @@ bool EffectChecker::Run(std::span<const Token> body) {
                     "the body is a whole definition (`: name ... ;`); \"code\" holds only the "
                     "words between the name and `;`");
       }
+      if (!e && resolver_) {
+        Code code = Code::kUndefinedWord;
+        std::string cause = resolver_->UndefinedCause(name, &code);
+        if (!cause.empty()) return Fail(code, i, std::move(cause));
+      }
       if (!e) {
         std::string message = fmt::format("undefined word `{}`", name);
         SuggestUndefined(name, message);

@@ -13,8 +13,8 @@ const std::string kNtoM =
     R"("stack_effect":{"inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"m","type":"int"}]})";
 
 std::string Spec(const std::string& word, const std::string& code, const std::string& rest) {
-  return "{\"word\":\"" + word + "\"," + kNtoM + ",\"implementation\":{\"code\":\"" + code +
-         "\"}" + rest + "}\n";
+  return "{\"word\":\"" + word + "\"," + kNtoM + ",\"implementation\":{\"code\":\"" + code + "\"}" +
+         rest + "}\n";
 }
 
 std::string Test(int in, int out) {
@@ -26,8 +26,8 @@ std::string Test(int in, int out) {
 std::map<std::string, std::string> Run(const std::string& corpus, const std::string& args) {
   std::string dir = ffb::test::TempDir("causes");
   ffb::test::WriteFile(dir + "/s.jsonl", corpus);
-  ffb::test::RunCommand("cd " + dir + " && " + std::string(FFBATCH_BINARY) +
-                        " s.jsonl -o out -q " + args);
+  ffb::test::RunCommand("cd " + dir + " && " + std::string(FFBATCH_BINARY) + " s.jsonl -o out -q " +
+                        args);
   std::map<std::string, std::string> by_line;
   std::string all = ffb::test::ReadFile(dir + "/out/results.jsonl");
   for (size_t at = 0; at < all.size();) {
@@ -78,4 +78,36 @@ TEST_CASE("a spec without test cases warns that its body never ran", "[cli][caus
   // A transposed builtin gets its hint.
   auto d = Run(Spec("sq", "dpu *", Test(3, 9)), "");
   CHECK(Has(d["1"], "undefined word `dpu`; did you mean `dup`?"));
+}
+
+TEST_CASE("a body calling an earlier invalid word is E1002 naming it, its line and code",
+          "[cli][causes]") {
+  const std::string bad =
+      R"({"word":"bad","stack_effect":{"inputs":[{"name":"n","type":"int"}],)"
+      R"("outputs":[{"name":"m","type":"flot"}]},"implementation":{"code":"dup *"}})"
+      "\n";
+  const std::string corpus = bad + Spec("mis", "dup dup *", Test(3, 9)) +
+                             Spec("c1", "bad 1 +", Test(3, 10)) +
+                             Spec("c2", "mis 1 +", Test(3, 10)) +
+                             Spec("c3", "c1 1 +", Test(3, 11)) + Spec("c4", "c2 1 +", Test(3, 11));
+  for (const char* args : {"", "--no-native", "--chunk-lines 1"}) {
+    INFO(args);
+    auto r = Run(corpus, args);
+    CHECK(Has(r["1"], R"("code":"E1110")"));
+    CHECK(Has(r["3"], R"("errors":[{"code":"E1002","stage":"infer","message":"calls `bad` )"
+                      R"((line 1), which is not usable: its own spec failed with E1110")"));
+    CHECK(Has(r["4"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `mis` )"
+                      R"((line 2), which is not usable: its own spec failed with E2234")"));
+    // Chains: the caller of a caller names its direct callee.
+    CHECK(Has(r["5"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `c1` )"
+                      R"((line 3), which is not usable: its own spec failed with E1002")"));
+    CHECK(Has(r["6"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `c2` )"
+                      R"((line 4), which is not usable: its own spec failed with E1002")"));
+    for (const char* line : {"3", "4", "5", "6"}) {
+      INFO(line);
+      CHECK_FALSE(Has(r[line], "E1000"));
+      CHECK_FALSE(Has(r[line], "E9000"));
+      CHECK_FALSE(Has(r[line], "E5000"));
+    }
+  }
 }
