@@ -183,10 +183,14 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
       for (const TestFailure& f : r.failures) AddFailure(t, f);
       if (!r.failures.empty()) {
         const TestFailure& f = r.failures.front();
+        // A wrong value or depth compares stacks; a trap (E4002-E4006) stops
+        // the run, and its stack at the stop may even equal the expected one.
+        const bool compared = f.code == Code::kTestWrongValue || f.code == Code::kTestWrongDepth;
         AddError(chunk, row, Stage::kTest, f.code,
-                 fmt::format("{} of {} tests failed; test {}: {} expected {}, got {}",
+                 fmt::format("{} of {} tests failed; test {}: {}{} expected {}, {} {}",
                              r.failures.size(), r.run, f.index, Describe(f.code).summary,
-                             StackText(f.expected), StackText(f.actual)),
+                             compared ? "" : ";", StackText(f.expected),
+                             compared ? "got" : "the stack when it stopped", StackText(f.actual)),
                  fmt::format("$.test_cases[{}]", f.index), 0, Status::kFailed);
       }
     }

@@ -111,3 +111,17 @@ TEST_CASE("a body calling an earlier invalid word is E1002 naming it, its line a
     }
   }
 }
+
+TEST_CASE("a trapped test does not say expected X, got X", "[cli][causes]") {
+  // E4003: the stack when the step budget ran out may equal the expected
+  // one; the message says it stopped instead of comparing.
+  for (const char* args : {"", "--no-native"}) {
+    INFO(args);
+    auto r = Run(Spec("spin", "begin dup drop 0 until", Test(1, 1)), args);
+    CHECK(Has(r["1"], R"("code":"E4003")"));
+    CHECK(Has(r["1"],
+              "test 0: step budget exhausted (likely an endless loop); expected ( 1 ), "
+              "the stack when it stopped ( 1"));
+    CHECK_FALSE(Has(r["1"], "got ("));
+  }
+}
