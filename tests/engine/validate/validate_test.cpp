@@ -347,7 +347,12 @@ TEST_CASE("validate E1132: test value does not fit the slot type", "[validate]")
   CHECK(Only(Typed("bool", "2")).message ==
         "2 does not fit type bool (expects true/false or -1/0)");
   CHECK(Only(Typed("int", R"("x")")).message ==
-        "char U+0078 does not fit type int (expects an integer)");
+        "the string \"x\" (char U+0078) does not fit type int (expects an integer)");
+  // "5" is a string, not the number 5: the message says so.
+  CHECK(Only(Typed("int", R"("5")")).message ==
+        "the string \"5\" (char U+0035) does not fit type int (expects an integer)");
+  CHECK(Only(Typed("int", R"("\u00e9")")).message ==
+        "a one-character string (char U+00E9) does not fit type int (expects an integer)");
   CHECK(Only(Typed("char", R"("abc")")).message ==
         "a 3-byte string does not fit type char (expects a one-character string or a code point)");
   CHECK(Only(Typed("char", "1114112")).message ==
