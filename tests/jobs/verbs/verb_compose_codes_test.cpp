@@ -116,3 +116,12 @@ TEST_CASE("infer: a whole definition is E1003 and its fix strips it", "[infer]")
   // `:` alone, or without the closing `;`, is still an undefined word.
   CHECK(Cli("infer \": sq dup *\"").out.find("error E1000") == 0);
 }
+
+TEST_CASE("verify names no column 0: columns are 1-based", "[infer]") {
+  Out r = Cli("verify dup \"( n -- n n n )\"");
+  CHECK(r.rc == 65);
+  CHECK(r.out.find("error E2234: declared ( n -- n n n ), inferred ( n -- n n ): ") !=
+        std::string::npos);
+  CHECK(r.out.find("column 0") == std::string::npos);
+  CHECK(Cli("infer \"dup ?dup\"").out.find("at token 1 (column 5)") != std::string::npos);
+}
