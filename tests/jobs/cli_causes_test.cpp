@@ -125,3 +125,24 @@ TEST_CASE("a trapped test does not say expected X, got X", "[cli][causes]") {
     CHECK_FALSE(Has(r["1"], "got ("));
   }
 }
+
+TEST_CASE("stack_effect may be given as text, as verify takes it", "[cli][causes]") {
+  const std::string corpus =
+      R"j({"word":"sq","stack_effect":"( n -- n*n )","implementation":{"code":"dup *"},)j"
+      R"j("test_cases":[{"input":[3],"output":[9]}]})j"
+      "\n"
+      R"j({"word":"sq2","stack_effect":"( a b -- c )","implementation":{"code":"dup *"},)j"
+      R"j("test_cases":[{"input":[3,4],"output":[9]}]})j"
+      "\n"
+      R"j({"word":"sq3","stack_effect":"n -- m","implementation":{"code":"dup *"}})j"
+      "\n";
+  auto r = Run(corpus, "");
+  CHECK(Has(r["1"], R"j("status":"ok","declared":"( n -- n*n )","inferred":"( n -- a )")j"));
+  CHECK(Has(r["1"], R"j("tests":{"run":1,"passed":1,"failures":[]})j"));
+  CHECK(Has(r["2"], R"j("status":"mismatch","declared":"( a b -- c )")j"));
+  CHECK(Has(r["2"], R"j("code":"E2234")j"));
+  CHECK(Has(r["3"],
+            R"j("errors":[{"code":"E1174","stage":"parse","message":"stack effect \"n -- m\": )j"
+            R"j(stack effect must start with `(` (column 1)")j"));
+  CHECK(Has(r["3"], R"j("warnings":[])j"));  // not also ( -- ) or missing
+}
