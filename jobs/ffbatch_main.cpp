@@ -24,9 +24,11 @@
 #include "io/output/temp_registry.h"
 #include "io/patterns/pattern_sources.h"
 #include "jobs/bad_record_policy.h"
+#include "jobs/body_verb_args.h"
 #include "jobs/did_you_mean.h"
 #include "jobs/progress_line.h"
 #include "jobs/verbs/verb_codes.h"
+#include "jobs/verbs/verb_compose.h"
 #include "jobs/verbs/verb_infer.h"
 #include "jobs/verbs/verb_patterns.h"
 #include "kernels/constraint_check.h"
@@ -311,23 +313,40 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   ffb::PatternsCommand patterns;
   ffb::AddPatternsCommand(app, patterns);
-  CLI::App* codes = app.add_subcommand("codes", "print the table of error and warning codes");
-  bool codes_markdown = false;
+  CLI::App* compose = app.add_subcommand(
+      "compose", "the effect of running bodies one after another (exit 0 valid, 65 not)");
+  std::vector<std::string> compose_bodies;
+  bool compose_json = false;
+  compose->add_option("bodies", compose_bodies, "the bodies, e.g. \"dup\" \"*\"")->required();
+  compose->add_flag("--json", compose_json, "one JSON object: effect, inputs, outputs, bodies");
+  CLI::App* codes = app.add_subcommand(
+      "codes", "print the table of error and warning codes, or explain one (codes E2234)");
+  bool codes_markdown = false, codes_json = false;
+  std::string codes_id;
+  codes->add_option("code", codes_id, "one code to explain, with an example");
   codes->add_flag("--markdown", codes_markdown, "as the Markdown table in the README");
+  codes->add_flag("--json", codes_json, "as JSON: code, severity, summary, example");
 
+  // A body may start with `-` (`-rot nip`, `-1 +`): the body verbs take every
+  // argument that is not one of their own flags as a positional.
+  const std::vector<std::string> args =
+      ffb::BodyVerbArgs(std::vector<std::string>(argv, argv + argc));
+  std::vector<char*> arg_ptrs;
+  for (const std::string& a : args) arg_ptrs.push_back(const_cast<char*>(a.c_str()));
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(arg_ptrs.size()), arg_ptrs.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    SuggestOptions(app, argc, argv);
+    SuggestOptions(app, static_cast<int>(arg_ptrs.size()), arg_ptrs.data());
     return static_cast<int>(ExitCode::kUsage);
   }
 
   if (infer->parsed()) return ffb::RunInferVerb(infer_code, infer_json, std::cout);
+  if (compose->parsed()) return ffb::RunComposeVerb(compose_bodies, compose_json, std::cout);
   if (verify->parsed()) {
     return ffb::RunVerifyVerb(verify_code, verify_effect, verify_json, std::cout);
   }
@@ -342,8 +361,7 @@ int main(int argc, char** argv) {
   options.pattern_files = pattern_files;
   options.native = !no_native;
   if (codes->parsed()) {
-    std::fputs(ffb::FormatCodeTable(codes_markdown).c_str(), stdout);
-    return 0;
+    return ffb::RunCodesVerb(codes_id, codes_markdown, codes_json, std::cout, std::cerr);
   }
   if (options.inputs.empty()) {
     std::fprintf(stderr,

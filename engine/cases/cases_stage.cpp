@@ -168,6 +168,13 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
     // Mismatched words are compiled (later words may call them) but their
     // tests are not run: the declared effect they would be checked against
     // is already known to be wrong.
+    if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk &&
+        t.test_begin[row] == t.test_begin[row + 1]) {
+      // Ok only statically: say so (under --strict no tests is E1162 already).
+      AddWarning(chunk, row, Stage::kTest, Code::kNoTestCases,
+                 "no test cases: the body passed the static checks but was never run",
+                 "$.test_cases");
+    }
     if (chunk.bytecode_ids[row] != kNoWordId && t.status[row] == Status::kOk) {
       SpecTestResult r = has_native[row] ? RunBoth(chunk, row, machine, *native_machine)
                                          : RunSpecTests(machine, chunk.bytecode->Body(row), t, row);
@@ -176,10 +183,14 @@ void TestStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary,
       for (const TestFailure& f : r.failures) AddFailure(t, f);
       if (!r.failures.empty()) {
         const TestFailure& f = r.failures.front();
+        // A wrong value or depth compares stacks; a trap (E4002-E4006) stops
+        // the run, and its stack at the stop may even equal the expected one.
+        const bool compared = f.code == Code::kTestWrongValue || f.code == Code::kTestWrongDepth;
         AddError(chunk, row, Stage::kTest, f.code,
-                 fmt::format("{} of {} tests failed; test {}: {} expected {}, got {}",
+                 fmt::format("{} of {} tests failed; test {}: {}{} expected {}, {} {}",
                              r.failures.size(), r.run, f.index, Describe(f.code).summary,
-                             StackText(f.expected), StackText(f.actual)),
+                             compared ? "" : ";", StackText(f.expected),
+                             compared ? "got" : "the stack when it stopped", StackText(f.actual)),
                  fmt::format("$.test_cases[{}]", f.index), 0, Status::kFailed);
       }
     }

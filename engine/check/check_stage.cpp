@@ -30,7 +30,8 @@ WordEffect EffectOf(const WordEntry& e) {
 // Dictionary view for one row: only words defined on earlier lines.
 class RowResolver final : public WordResolver {
  public:
-  RowResolver(const Dictionary& dict, uint32_t before_id) : dict_(dict), before_id_(before_id) {}
+  RowResolver(const Dictionary& dict, uint32_t before_id, uint32_t input_index, uint64_t line)
+      : dict_(dict), before_id_(before_id), input_index_(input_index), line_(line) {}
   const WordEffect* Lookup(std::string_view lower_name) const override {
     const WordEntry* e = dict_.Find(lower_name, before_id_);
     if (e == nullptr) return nullptr;
@@ -44,10 +45,23 @@ class RowResolver final : public WordResolver {
     uint32_t from = n > 4096 ? n - 4096 : 0;
     for (uint32_t id = from; id < n; ++id) fn(dict_.Get(id).name);
   }
+  std::string UndefinedCause(std::string_view lower_name, Code* code) const override {
+    std::optional<UnusableName> u = dict_.FindUnusable(lower_name);
+    if (!u || u->input_index > input_index_ ||
+        (u->input_index == input_index_ && u->line >= line_)) {
+      return {};  // unknown, or on this or a later line: not deterministic to report
+    }
+    *code = Code::kUnusableCallee;
+    return fmt::format("calls `{}` (line {}), which is not usable: its own spec failed with {}",
+                       lower_name, u->line,
+                       u->first_error == Code::kNone ? "an error" : Describe(u->first_error).id);
+  }
 
  private:
   const Dictionary& dict_;
   uint32_t before_id_;
+  uint32_t input_index_;
+  uint64_t line_;
   mutable WordEffect scratch_;  // what Lookup returns; valid until the next Lookup
 };
 
@@ -98,7 +112,7 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
       t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
       t.max_depth[row] = result.max_depth;
     } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
-      RowResolver resolver(dictionary, t.word_id[row]);
+      RowResolver resolver(dictionary, t.word_id[row], chunk.input_index, t.line[row]);
       StackEffect declared = DeclaredEffect(chunk, row);
       WordEffect self = ToWordEffect(declared);
       inferrer.Infer(chunk.tokens.Body(row), chunk.tokens, &resolver, &self, result);

@@ -238,6 +238,10 @@ void EffectChecker::SuggestUndefined(std::string_view name, std::string& message
   message += "?";
 }
 
+bool EffectChecker::IsWordNamed(const Token& t, std::string_view name) const {
+  return t.kind == TokenKind::kUserWord && names_->Name(static_cast<uint32_t>(t.value)) == name;
+}
+
 bool EffectChecker::Run(std::span<const Token> body) {
   current_body_ = &body;
   const uint32_t n = static_cast<uint32_t>(body.size());
@@ -260,6 +264,17 @@ bool EffectChecker::Run(std::span<const Token> body) {
     if (t.kind == TokenKind::kUserWord) {
       std::string_view name = names_->Name(static_cast<uint32_t>(t.value));
       const WordEffect* e = resolver_ ? resolver_->Lookup(name) : nullptr;
+      if (!e && i == 0 && name == ":" && n >= 3 && IsWordNamed(body[n - 1], ";")) {
+        // `: sq dup * ;` in "code": a whole definition where the body goes.
+        return Fail(Code::kWholeDefinition, 0,
+                    "the body is a whole definition (`: name ... ;`); \"code\" holds only the "
+                    "words between the name and `;`");
+      }
+      if (!e && resolver_) {
+        Code code = Code::kUndefinedWord;
+        std::string cause = resolver_->UndefinedCause(name, &code);
+        if (!cause.empty()) return Fail(code, i, std::move(cause));
+      }
       if (!e) {
         std::string message = fmt::format("undefined word `{}`", name);
         SuggestUndefined(name, message);

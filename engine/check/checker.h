@@ -57,6 +57,12 @@ struct WordResolver {
   virtual const WordEffect* Lookup(std::string_view lower_name) const = 0;
   // Optional: enumerate known names so E1000 can suggest the closest ones.
   virtual void ForEachName(const std::function<void(std::string_view)>& /*fn*/) const {}
+  // Optional: why a name Lookup does not know is not callable, when the
+  // resolver knows better than "undefined" (an invalid earlier word). Empty:
+  // plain E1000. Sets `code` when it returns a message.
+  virtual std::string UndefinedCause(std::string_view /*lower_name*/, Code* /*code*/) const {
+    return {};
+  }
 };
 
 // "( a b -- b a )"; `input_names` (deepest first) replaces a, b, ... when its
@@ -192,6 +198,8 @@ class EffectChecker {
   std::vector<Exit> jumps_;
   std::vector<Exit> dests_;
   std::vector<uint32_t> exit_save_;
+
+  bool IsWordNamed(const Token& t, std::string_view name) const;
 
   const std::span<const Token>* current_body_ = nullptr;
   const TokenColumns* names_ = nullptr;

@@ -239,6 +239,22 @@ FixSearch SearchFixes(std::string_view body, const StackEffect* declared,
     while (e < body.size() && !IsSpace(body[e])) ++e;
     spans.push_back({b, e});
   }
+  // `: name ... ;` given as the body: what lies between the name and `;`.
+  if (n > 3 && toks[0].kind == TokenKind::kUserWord && toks[n - 1].kind == TokenKind::kUserWord &&
+      s.undefined(0) && s.undefined(n - 1)) {
+    const std::string_view first = body.substr(spans[0].begin, spans[0].end - spans[0].begin);
+    const std::string_view last =
+        body.substr(spans[n - 1].begin, spans[n - 1].end - spans[n - 1].begin);
+    if (first == ":" && last == ";") {
+      const size_t name_undef = s.undefined(1) ? 1 : 0;
+      s.Offer(
+          toks.subspan(2, n - 3), undef - 2 - name_undef, "STRIP_DEFINITION_009",
+          [] { return std::string("keep only the words between the name and `;`"); },
+          [&] {
+            return std::string(body.substr(spans[2].begin, spans[n - 1].begin - spans[2].begin));
+          });
+    }
+  }
   auto insert_at = [&](size_t tok,
                        std::string_view word) {  // before token `tok` (== size: at the end)
     size_t at = tok < spans.size() ? spans[tok].begin : body.size();

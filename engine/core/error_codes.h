@@ -33,6 +33,7 @@ enum class Code : uint16_t {
   kUndefinedWord,          // E1000
   kRedefinedWord,          // E1001
   kUnusableCallee,         // E1002
+  kWholeDefinition,        // E1003
   kMissingField,           // E1100
   kEmptyName,              // E1101
   kNameTooLong,            // E1102
@@ -96,6 +97,7 @@ enum class Code : uint16_t {
   kDataStackOverflow,    // E4004
   kReturnStackOverflow,  // E4005
   kCallDepthExceeded,    // E4006
+  kNoTestCases,          // W4007
   // E5xxx: code generation.
   kCodegenFailed,  // E5000
   // E9xxx: internal.

@@ -43,7 +43,12 @@ std::string TestValueText(const TestValue& v) {
     case ValueKind::kBigUint:
       return fmt::format("{}", static_cast<uint64_t>(v.cell));
     case ValueKind::kChar:
-      return fmt::format("char U+{:04X}", v.cell);
+      // A JSON string, not a number: say so ("5" is not the int 5).
+      if (v.cell >= 0x20 && v.cell < 0x7F && v.cell != '"' && v.cell != '\\') {
+        return fmt::format("the string \"{:c}\" (char U+{:04X})", static_cast<char>(v.cell),
+                           v.cell);
+      }
+      return fmt::format("a one-character string (char U+{:04X})", v.cell);
     case ValueKind::kString:
       return fmt::format("a {}-byte string", v.cell);
     case ValueKind::kOther:

@@ -24,6 +24,16 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
     const WordEntry* earlier = nullptr;
     if (t.status[row] != Status::kOk) {
       earlier = dict.Find(name);
+      if (earlier == nullptr) {
+        Code first = Code::kNone;
+        for (const ErrorRow& e : chunk.errors.rows) {
+          if (e.row == row && !e.warning) {
+            first = e.code;
+            break;
+          }
+        }
+        dict.NoteUnusable(name, {chunk.input_index, t.line[row], first});
+      }
     } else {
       WordEntry entry;
       entry.input_index = chunk.input_index;

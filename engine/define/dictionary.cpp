@@ -138,4 +138,16 @@ const WordEntry* Dictionary::Add(std::string_view name, WordEntry entry) {
   return nullptr;
 }
 
+void Dictionary::NoteUnusable(std::string_view name, UnusableName u) {
+  std::lock_guard<std::mutex> lock(unusable_mutex_);
+  unusable_.emplace(LowerName(name), u);
+}
+
+std::optional<UnusableName> Dictionary::FindUnusable(std::string_view name) const {
+  std::lock_guard<std::mutex> lock(unusable_mutex_);
+  auto it = unusable_.find(LowerName(name));
+  if (it == unusable_.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace ffb

@@ -13,11 +13,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/core/ascii.h"
+#include "engine/core/error_codes.h"
 #include "engine/table/chunk.h"
 
 namespace ffb {
@@ -32,6 +35,14 @@ struct WordEntry {
   static constexpr size_t kMaxTypedSlots = 8;
   std::array<SlotType, kMaxTypedSlots> in_types{}, out_types{};
   std::string_view name;  // lower-cased, owned by the dictionary
+};
+
+// A named spec that never entered the dictionary because it was invalid: a
+// later body calling it is told so (E1002) instead of "undefined word".
+struct UnusableName {
+  uint32_t input_index = 0;
+  uint64_t line = 0;
+  Code first_error = Code::kNone;
 };
 
 // Open addressing over 64-bit atomic slots (name-hash tag << 32 | id + 1);
@@ -57,6 +68,13 @@ class Dictionary {
   void Prefetch(std::string_view name) const;
   const WordEntry& Get(uint32_t id) const;
 
+  // Invalid words by name (the first of a name), noted by the single writer
+  // in input order. Looked up only on the undefined-word path, so a mutex;
+  // a reader must ignore entries from its own or later lines (they may or
+  // may not be there yet).
+  void NoteUnusable(std::string_view name, UnusableName u);
+  std::optional<UnusableName> FindUnusable(std::string_view name) const;
+
  private:
   struct Table {
     size_t mask;
@@ -80,6 +98,8 @@ class Dictionary {
   std::vector<std::unique_ptr<char[]>> name_blocks_;
   size_t name_used_ = kNameBlockBytes;
   std::atomic<uint32_t> count_{0};
+  mutable std::mutex unusable_mutex_;
+  std::unordered_map<std::string, UnusableName> unusable_;
 };
 
 }  // namespace ffb

@@ -8,6 +8,7 @@
 #include "engine/forth/builtins.h"
 #include "engine/validate/constraint_cache.h"
 #include "engine/validate/constraint_compiler.h"
+#include "engine/validate/field_suggestion.h"
 #include "engine/validate/metadata_formats.h"
 #include "kernels/constraint_check.h"
 
@@ -381,6 +382,9 @@ class RowValidator {
     for (uint32_t k = t_.unknown_begin[row_]; k < t_.unknown_begin[row_ + 1]; ++k) {
       std::string_view path = c_.Str(t_.unknown_fields[k]);
       std::string message = fmt::format("unknown field {} (kept, not used)", path);
+      if (std::string_view near = SuggestSpecField(path); !near.empty()) {
+        message += fmt::format("; did you mean `{}`?", near);
+      }
       if (opt_.strict) {
         Error(Code::kUnknownField, message + "; an error under --strict", path);
       } else {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/forth/stack_effect.h"
 #include "engine/validate/validate.h"
 #include "io/input/spec_row_parser.h"
 #include "io/json/utf8.h"
@@ -18,6 +19,10 @@ namespace ffb::detail {
 
 bool RowParser::StackEffect(od::value& v) {
   Path base = root_.Key("stack_effect");
+  const char* where = Here(v);
+  od::json_type type{};
+  if (!Check(v.type().get(type), base, where)) return false;
+  if (type == od::json_type::string) return StackEffectText(v, base, where);
   return Fields(v, base, {"inputs", "outputs"}, [&](const Path& path, od::value fv, int index) {
     if (index == 0) {
       t_.fields[row_] |= kHasInputs;
@@ -29,6 +34,34 @@ bool RowParser::StackEffect(od::value& v) {
     }
     return Unknown(path, fv);
   });
+}
+
+// "stack_effect": "( n -- n*n )", read by the effect parser verify uses;
+// untyped slots are `any`, as there.
+inline bool RowParser::StackEffectText(od::value& v, const Path& base, const char* where) {
+  std::string_view text;
+  if (!Check(v.get_string().get(text), base, where)) return false;
+  Diagnostic d;
+  std::optional<ffb::StackEffect> effect = ParseEffectText(text, &d);
+  if (!effect) {
+    Invalid(d.code, fmt::format("stack effect \"{}\": {} (column {})", text, d.message, d.column),
+            base, where);
+    type_error_ = true;  // present but unusable: not also "missing" or ( -- )
+    return true;
+  }
+  type_error_ = false;
+  t_.fields[row_] |= kHasInputs | kHasOutputs;
+  for (bool inputs : {true, false}) {
+    for (const EffectSlot& es : inputs ? effect->inputs : effect->outputs) {
+      Slot slot;
+      slot.name = c_.arena.Add(es.name);
+      slot.type = es.type;
+      slot.type_text = c_.arena.Add(SlotTypeName(es.type));
+      slot.has_type = 1;
+      (inputs ? t_.inputs : t_.outputs).push_back(slot);
+    }
+  }
+  return true;
 }
 
 inline bool RowParser::Slots(od::value& v, const Path& base, bool inputs) {

@@ -99,6 +99,7 @@ class RowParser {
   [[nodiscard]] bool Top(od::object obj);
   [[nodiscard]] bool ValidateScalarDocument(od::document& doc, od::json_type type);
   [[nodiscard]] bool StackEffect(od::value& v);
+  [[nodiscard]] bool StackEffectText(od::value& v, const Path& base, const char* where);
   [[nodiscard]] bool Slots(od::value& v, const Path& base, bool inputs);
   [[nodiscard]] bool Tests(od::value& v);
   [[nodiscard]] bool Test(od::value& v, uint32_t index);

@@ -22,6 +22,13 @@ std::string DiagnosticsJson(const std::vector<Diagnostic>& ds) {
   return s + "]";
 }
 
+// " at token 2 (column 5)"; nothing for a diagnostic about the whole body
+// (column 0 means none: columns are 1-based).
+std::string Where(const Diagnostic& d) {
+  if (d.column == 0) return {};
+  return fmt::format(" at token {} (column {})", d.token, d.column);
+}
+
 void Print(const BodyAnalysis& r, bool json, std::ostream& out) {
   if (json) {
     std::string s = fmt::format(R"({{"valid":{})", r.valid ? "true" : "false");
@@ -53,11 +60,9 @@ void Print(const BodyAnalysis& r, bool json, std::ostream& out) {
   }
   if (r.inferred) out << (r.valid ? "ok " : "inferred ") << *r.inferred << "\n";
   for (const Diagnostic& d : r.errors)
-    out << fmt::format("error {} at token {} (column {}): {}\n", Describe(d.code).id, d.token,
-                       d.column, d.message);
+    out << fmt::format("error {}{}: {}\n", Describe(d.code).id, Where(d), d.message);
   for (const Diagnostic& d : r.warnings)
-    out << fmt::format("warning {} at token {} (column {}): {}\n", Describe(d.code).id, d.token,
-                       d.column, d.message);
+    out << fmt::format("warning {}{}: {}\n", Describe(d.code).id, Where(d), d.message);
   for (const Fix& f : r.fixes) out << fmt::format("fix {}: {}: {}\n", f.id, f.description, f.body);
 }
 

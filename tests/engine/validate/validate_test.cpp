@@ -347,7 +347,12 @@ TEST_CASE("validate E1132: test value does not fit the slot type", "[validate]")
   CHECK(Only(Typed("bool", "2")).message ==
         "2 does not fit type bool (expects true/false or -1/0)");
   CHECK(Only(Typed("int", R"("x")")).message ==
-        "char U+0078 does not fit type int (expects an integer)");
+        "the string \"x\" (char U+0078) does not fit type int (expects an integer)");
+  // "5" is a string, not the number 5: the message says so.
+  CHECK(Only(Typed("int", R"("5")")).message ==
+        "the string \"5\" (char U+0035) does not fit type int (expects an integer)");
+  CHECK(Only(Typed("int", R"("\u00e9")")).message ==
+        "a one-character string (char U+00E9) does not fit type int (expects an integer)");
   CHECK(Only(Typed("char", R"("abc")")).message ==
         "a 3-byte string does not fit type char (expects a one-character string or a code point)");
   CHECK(Only(Typed("char", "1114112")).message ==
@@ -477,6 +482,21 @@ TEST_CASE("validate W1150: unknown fields warn, and are errors under --strict", 
   CHECK(o.problems[0].path == "$.extra");
   CHECK(o.problems[0].message == "unknown field $.extra (kept, not used)");
   CHECK(o.status == Status::kOk);
+
+  // A misnamed top-level field: a synonym, or a field within two edits.
+  o = Run(Spec(R"("tests":[{"input":[1],"output":[1]}])"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].id == "W1150");
+  CHECK(o.problems[0].message ==
+        "unknown field $.tests (kept, not used); did you mean `test_cases`?");
+  o = Run(Spec(R"("descripton":"squares")"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].message ==
+        "unknown field $.descripton (kept, not used); did you mean `description`?");
+  o = Run(Spec(R"("implmentation":{"code":"dup *"})"));
+  REQUIRE(o.problems.size() == 1);
+  CHECK(o.problems[0].message ==
+        "unknown field $.implmentation (kept, not used); did you mean `implementation`?");
 
   o = Run(WithSlots(R"({"name":"a","type":"int","unit":"m"})", R"({"name":"b","type":"int"})"));
   REQUIRE(o.problems.size() == 1);

@@ -50,7 +50,9 @@ TEST_CASE("result writer: an ok record, whole, with its object placement", "[wri
         "\n"
         R"j({"line":2,"word":"sq2","status":"ok","declared":"( n -- r )","inferred":"( n -- a )",)j"
         R"j("max_depth":1,"body":"sq sq","body_source":"code","pattern":null,"errors":[],)j"
-        R"j("warnings":[],"fixes":[],"tests":{"run":0,"passed":0,"failures":[]},)j"
+        R"j("warnings":[{"code":"W4007","stage":"test","message":"no test cases: the body )j"
+        R"j(passed the static checks but was never run","at":{"path":"$.test_cases"}}],)j"
+        R"j("fixes":[],"tests":{"run":0,"passed":0,"failures":[]},)j"
         R"j("symbol":"ffw_sq2","object":"obj/part-00001.o"})j"
         "\n");
   CHECK(r.rejects.empty());

@@ -1,0 +1,148 @@
+// Issue 10 item 5: errors that name the real cause, through the whole
+// pipeline, natively and in the interpreter alone (--no-native): the two
+// never disagree.
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "tests/support/test_util.h"
+
+namespace {
+
+const std::string kNtoM =
+    R"("stack_effect":{"inputs":[{"name":"n","type":"int"}],"outputs":[{"name":"m","type":"int"}]})";
+
+std::string Spec(const std::string& word, const std::string& code, const std::string& rest) {
+  return "{\"word\":\"" + word + "\"," + kNtoM + ",\"implementation\":{\"code\":\"" + code + "\"}" +
+         rest + "}\n";
+}
+
+std::string Test(int in, int out) {
+  return ",\"test_cases\":[{\"input\":[" + std::to_string(in) + "],\"output\":[" +
+         std::to_string(out) + "]}]";
+}
+
+// results.jsonl by line number ("1", "2", ...), for each of native and --no-native.
+std::map<std::string, std::string> Run(const std::string& corpus, const std::string& args) {
+  std::string dir = ffb::test::TempDir("causes");
+  ffb::test::WriteFile(dir + "/s.jsonl", corpus);
+  ffb::test::RunCommand("cd " + dir + " && " + std::string(FFBATCH_BINARY) + " s.jsonl -o out -q " +
+                        args);
+  std::map<std::string, std::string> by_line;
+  std::string all = ffb::test::ReadFile(dir + "/out/results.jsonl");
+  for (size_t at = 0; at < all.size();) {
+    size_t end = all.find('\n', at);
+    std::string rec = all.substr(at, end - at);
+    size_t l = rec.find("\"line\":") + 7;
+    by_line[rec.substr(l, rec.find(',', l) - l)] = rec;
+    at = end + 1;
+  }
+  return by_line;
+}
+
+bool Has(const std::string& rec, const std::string& what) {
+  return rec.find(what) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a whole definition as the body is E1003 with a fix that strips it", "[cli][causes]") {
+  for (const char* args : {"", "--no-native"}) {
+    INFO(args);
+    auto r = Run(Spec("sq", ": sq dup * ;", Test(3, 9)), args);
+    CHECK(Has(r["1"], R"("status":"invalid")"));
+    CHECK(Has(r["1"], R"("errors":[{"code":"E1003","stage":"infer","message":"the body is a )"
+                      R"(whole definition (`: name ... ;`); \"code\" holds only the words )"
+                      R"(between the name and `;`")"));
+    CHECK(Has(r["1"], R"("fixes":[{"id":"STRIP_DEFINITION_009","description":"keep only the )"
+                      R"(words between the name and `;`","body":"dup *")"));
+  }
+}
+
+TEST_CASE("a spec without test cases warns that its body never ran", "[cli][causes]") {
+  auto r = Run(Spec("sq", "dup *", ""), "");
+  CHECK(Has(r["1"], R"("status":"ok")"));
+  CHECK(Has(r["1"], R"("warnings":[{"code":"W4007","stage":"test","message":"no test cases: )"
+                    R"(the body passed the static checks but was never run","at":{"path":)"
+                    R"("$.test_cases"}}])"));
+  // --strict already requires tests (E1162); the warning does not pile on.
+  auto s = Run(R"({"word":"sq","description":"d","properties":["p"],)" + kNtoM +
+                   R"(,"implementation":{"code":"dup *"}})" + "\n",
+               "--strict");
+  CHECK(Has(s["1"], R"("code":"E1162")"));
+  CHECK_FALSE(Has(s["1"], "W4007"));
+  // A misnamed "tests" field: both warnings, the first with its did-you-mean.
+  auto t = Run(Spec("sq", "dup *", R"(,"tests":[{"input":[3],"output":[9]}])"), "");
+  CHECK(Has(t["1"], "unknown field $.tests (kept, not used); did you mean `test_cases`?"));
+  CHECK(Has(t["1"], "W4007"));
+  // A transposed builtin gets its hint.
+  auto d = Run(Spec("sq", "dpu *", Test(3, 9)), "");
+  CHECK(Has(d["1"], "undefined word `dpu`; did you mean `dup`?"));
+}
+
+TEST_CASE("a body calling an earlier invalid word is E1002 naming it, its line and code",
+          "[cli][causes]") {
+  const std::string bad =
+      R"({"word":"bad","stack_effect":{"inputs":[{"name":"n","type":"int"}],)"
+      R"("outputs":[{"name":"m","type":"flot"}]},"implementation":{"code":"dup *"}})"
+      "\n";
+  const std::string corpus = bad + Spec("mis", "dup dup *", Test(3, 9)) +
+                             Spec("c1", "bad 1 +", Test(3, 10)) +
+                             Spec("c2", "mis 1 +", Test(3, 10)) +
+                             Spec("c3", "c1 1 +", Test(3, 11)) + Spec("c4", "c2 1 +", Test(3, 11));
+  for (const char* args : {"", "--no-native", "--chunk-lines 1"}) {
+    INFO(args);
+    auto r = Run(corpus, args);
+    CHECK(Has(r["1"], R"("code":"E1110")"));
+    CHECK(Has(r["3"], R"("errors":[{"code":"E1002","stage":"infer","message":"calls `bad` )"
+                      R"((line 1), which is not usable: its own spec failed with E1110")"));
+    CHECK(Has(r["4"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `mis` )"
+                      R"((line 2), which is not usable: its own spec failed with E2234")"));
+    // Chains: the caller of a caller names its direct callee.
+    CHECK(Has(r["5"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `c1` )"
+                      R"((line 3), which is not usable: its own spec failed with E1002")"));
+    CHECK(Has(r["6"], R"("errors":[{"code":"E1002","stage":"test","message":"calls `c2` )"
+                      R"((line 4), which is not usable: its own spec failed with E1002")"));
+    for (const char* line : {"3", "4", "5", "6"}) {
+      INFO(line);
+      CHECK_FALSE(Has(r[line], "E1000"));
+      CHECK_FALSE(Has(r[line], "E9000"));
+      CHECK_FALSE(Has(r[line], "E5000"));
+    }
+  }
+}
+
+TEST_CASE("a trapped test does not say expected X, got X", "[cli][causes]") {
+  // E4003: the stack when the step budget ran out may equal the expected
+  // one; the message says it stopped instead of comparing.
+  for (const char* args : {"", "--no-native"}) {
+    INFO(args);
+    auto r = Run(Spec("spin", "begin dup drop 0 until", Test(1, 1)), args);
+    CHECK(Has(r["1"], R"("code":"E4003")"));
+    CHECK(Has(r["1"],
+              "test 0: step budget exhausted (likely an endless loop); expected ( 1 ), "
+              "the stack when it stopped ( 1"));
+    CHECK_FALSE(Has(r["1"], "got ("));
+  }
+}
+
+TEST_CASE("stack_effect may be given as text, as verify takes it", "[cli][causes]") {
+  const std::string corpus =
+      R"j({"word":"sq","stack_effect":"( n -- n*n )","implementation":{"code":"dup *"},)j"
+      R"j("test_cases":[{"input":[3],"output":[9]}]})j"
+      "\n"
+      R"j({"word":"sq2","stack_effect":"( a b -- c )","implementation":{"code":"dup *"},)j"
+      R"j("test_cases":[{"input":[3,4],"output":[9]}]})j"
+      "\n"
+      R"j({"word":"sq3","stack_effect":"n -- m","implementation":{"code":"dup *"}})j"
+      "\n";
+  auto r = Run(corpus, "");
+  CHECK(Has(r["1"], R"j("status":"ok","declared":"( n -- n*n )","inferred":"( n -- a )")j"));
+  CHECK(Has(r["1"], R"j("tests":{"run":1,"passed":1,"failures":[]})j"));
+  CHECK(Has(r["2"], R"j("status":"mismatch","declared":"( a b -- c )")j"));
+  CHECK(Has(r["2"], R"j("code":"E2234")j"));
+  CHECK(Has(r["3"],
+            R"j("errors":[{"code":"E1174","stage":"parse","message":"stack effect \"n -- m\": )j"
+            R"j(stack effect must start with `(` (column 1)")j"));
+  CHECK(Has(r["3"], R"j("warnings":[])j"));  // not also ( -- ) or missing
+}
