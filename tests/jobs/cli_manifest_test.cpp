@@ -20,16 +20,14 @@
 
 namespace {
 
+using ffb::test::Bin;
+using ffb::test::Examples;
+
 namespace fs = std::filesystem;
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
 using ffb::test::WriteFile;
-
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
-std::string Examples() {
-  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
-}
 
 std::string Hash(const std::string& bytes) {
   char buf[32];

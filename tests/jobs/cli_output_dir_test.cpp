@@ -19,15 +19,14 @@
 
 namespace {
 
+using ffb::test::Bin;
+using ffb::test::Examples;
+
 namespace fs = std::filesystem;
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
 
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
-std::string Examples() {
-  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
-}
 std::string Run(const std::string& out) {
   return Bin() + Quote(Examples()) + " -o " + Quote(out) + " -q";
 }

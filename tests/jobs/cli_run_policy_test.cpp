@@ -8,14 +8,13 @@
 
 namespace {
 
+using ffb::test::Bin;
+using ffb::test::Examples;
+
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
 
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
-std::string Examples() {
-  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
-}
 // 47 records: ok 2, invalid 44, failed 1.
 std::string Rules() {
   return std::string(FFBATCH_SOURCE_DIR) + "/tests/fixtures/validate/rules.jsonl";

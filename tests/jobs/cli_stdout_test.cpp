@@ -11,14 +11,12 @@
 
 namespace {
 
+using ffb::test::Bin;
+using ffb::test::Examples;
+
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
-
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
-std::string Examples() {
-  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;

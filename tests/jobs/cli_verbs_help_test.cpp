@@ -7,10 +7,10 @@
 
 namespace {
 
+using ffb::test::Bin;
+
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
-
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
 
 struct Out {
   int rc;

@@ -8,11 +8,11 @@
 
 namespace {
 
+using ffb::test::Bin;
+
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
-
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
 
 std::string Times(std::string_view word, size_t n) {
   std::string s;

@@ -13,12 +13,12 @@
 
 namespace {
 
+using ffb::test::Bin;
+
 using ffb::test::Quote;
 using ffb::test::ReadFile;
 using ffb::test::RunCommand;
 using ffb::test::WriteFile;
-
-std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
 
 // Every line parses as JSON (simdjson also rejects invalid UTF-8).
 void CheckJsonLines(const std::string& text) {

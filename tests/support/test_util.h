@@ -49,4 +49,11 @@ inline std::string Quote(const std::string& s) {
   return out + "'";
 }
 
+// The ffbatch binary as the start of a shell command ("…/ffbatch "), and
+// the bundled example corpus (60 specs, all ok).
+inline std::string Bin() { return std::string(FFBATCH_BINARY) + " "; }
+inline std::string Examples() {
+  return std::string(FFBATCH_SOURCE_DIR) + "/datasets/examples/examples.jsonl";
+}
+
 }  // namespace ffb::test
