@@ -39,7 +39,12 @@ add_dependencies(ffbatch_shared ffbatch_asmjit_for_shared)
 # The static archives' symbols (asmjit's) stay inside the library
 # (--exclude-libs), so a consumer's own asmjit cannot clash with them.
 target_link_libraries(ffbatch_shared PRIVATE ${FFBATCH_LIB_DEPS} ${FFBATCH_ASMJIT_SHARED_ARCHIVE})
-target_link_options(ffbatch_shared PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+target_link_options(ffbatch_shared PRIVATE -Wl,--exclude-libs,ALL)
+# Every symbol resolved at link time, except in sanitizer and fuzz builds,
+# whose runtimes (clang's) a shared object leaves to the executable.
+if(NOT FFBATCH_SANITIZE AND NOT FFBATCH_FUZZ)
+  target_link_options(ffbatch_shared PRIVATE -Wl,--no-undefined)
+endif()
 
 add_library(ffbatch_static STATIC ${FFBATCH_LIB_OBJECTS})
 set_target_properties(ffbatch_static PROPERTIES OUTPUT_NAME ffbatch)

@@ -22,13 +22,13 @@ int main(int argc, char** argv) {
     return 3;
   }
   const ffb::RunStats& s = result.stats;
-  std::printf("lines_in=%llu records_out=%llu rejects_out=%llu ok=%llu rejected=%llu tests=%llu/%llu\n",
-              static_cast<unsigned long long>(s.lines_in),
-              static_cast<unsigned long long>(s.records_out),
-              static_cast<unsigned long long>(s.rejects_out),
-              static_cast<unsigned long long>(s.per_status[0]),
-              static_cast<unsigned long long>(s.per_status[1]),
-              static_cast<unsigned long long>(s.tests_passed),
-              static_cast<unsigned long long>(s.tests_run));
+  std::printf(
+      "lines_in=%llu records_out=%llu rejects_out=%llu ok=%llu rejected=%llu tests=%llu/%llu\n",
+      static_cast<unsigned long long>(s.lines_in), static_cast<unsigned long long>(s.records_out),
+      static_cast<unsigned long long>(s.rejects_out),
+      static_cast<unsigned long long>(s.per_status[0]),
+      static_cast<unsigned long long>(s.per_status[1]),
+      static_cast<unsigned long long>(s.tests_passed),
+      static_cast<unsigned long long>(s.tests_run));
   return s.Accounted() ? 0 : 1;
 }
