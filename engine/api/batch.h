@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/run_error.h"
 #include "engine/pipeline/run_stats.h"
 
 namespace ffb {

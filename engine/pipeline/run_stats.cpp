@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/core/error_codes.h"
+#include "engine/table/chunk.h"
 
 namespace ffb {
 

@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "engine/core/spec_types.h"
-#include "engine/table/chunk.h"
+#include "engine/core/timed_stage.h"
 
 namespace ffb {
+
+struct Chunk;  // engine/table/chunk.h; kept out of the public closure
 
 struct RunStats {
   uint64_t lines_in = 0;  // every input line, blank or not

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/core/arena.h"
+#include "engine/core/timed_stage.h"
 #include "engine/forth/tokens.h"
 #include "engine/table/error_table.h"
 #include "engine/table/spec_table.h"
@@ -23,21 +24,6 @@ namespace ffb {
 // native/native_code.h.
 class BytecodeColumns;
 struct NativeCode;
-
-// Stage slots for per-chunk timing, in pipeline order.
-enum class TimedStage : uint8_t {
-  kRead,
-  kParse,
-  kValidate,
-  kGenerate,
-  kDefine,
-  kInfer,
-  kCompile,
-  kPublish,
-  kTest,
-  kWrite,
-  kCount
-};
 
 struct Chunk {
   uint64_t seq = 0;           // gap-free, from 0
