@@ -246,6 +246,11 @@ int main(int argc, char** argv) {
                  "with -o DIR the Forth, objects, header, rejects and summary go to DIR, "
                  "without it no files are written")
       ->check(CLI::IsMember({"-"}));
+  std::string compress = "none";
+  app.add_option("--compress", compress,
+                 "zstd: write OUT/results.jsonl.zst and OUT/rejects.jsonl.zst (one zstd frame "
+                 "each, streamed); none (default): plain")
+      ->check(CLI::IsMember({"none", "zstd"}));
   app.add_option("--threads", options.threads, "worker threads (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.add_flag("--strict", options.strict,
@@ -378,6 +383,7 @@ int main(int argc, char** argv) {
     options.results_to_stdout = true;
   }
   if (results_to == "-") options.results_to_stdout = true;
+  options.compress_zstd = compress == "zstd";
   if (options.results_to_stdout && cli.summary_to == "-") {
     std::fprintf(stderr,
                  "ffbatch: --summary - and results on stdout cannot share it; give --summary "

@@ -51,6 +51,7 @@ std::vector<std::pair<std::string, std::string>> ResultOptions(const BatchOption
           {"words_per_object", std::to_string(o.words_per_object)},
           {"max_line_bytes", std::to_string(o.max_line_bytes)},
           {"max_fixes", std::to_string(o.max_fixes)},
+          {"compress", o.compress_zstd ? "\"zstd\"" : "\"none\""},
           {"patterns", patterns}};
 }
 
@@ -110,10 +111,11 @@ BatchResult RunBatch(const BatchOptions& options) {
     }
   }
   std::optional<ResultWriter> writer;
+  const Compression compression = options.compress_zstd ? Compression::kZstd : Compression::kNone;
   if (options.results_to_stdout) {
-    writer.emplace(out ? &*out : nullptr, options.inputs);
+    writer.emplace(out ? &*out : nullptr, options.inputs, compression);
   } else {
-    writer.emplace(*out, options.inputs);
+    writer.emplace(*out, options.inputs, compression);
   }
   RunStats stats;
   std::unique_ptr<ForthWriter> forth;

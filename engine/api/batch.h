@@ -30,7 +30,8 @@ struct BatchOptions {
   // results.jsonl records go to stdout as each chunk is written (`-o -`,
   // `--results -`); with an out_dir the other outputs still go there.
   bool results_to_stdout = false;
-  int threads = 0;  // 0: every core
+  bool compress_zstd = false;  // results.jsonl.zst and rejects.jsonl.zst (not stdout)
+  int threads = 0;             // 0: every core
   bool strict = false;
   size_t max_line_bytes = 1u << 20;
   size_t chunk_lines = 4096;

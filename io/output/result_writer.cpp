@@ -276,15 +276,17 @@ void ResultWriter::FormatRejects(const Chunk& chunk, bool with_input, std::strin
   }
 }
 
-ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs)
+ResultWriter::ResultWriter(const OutputDir& out, std::vector<std::string> inputs,
+                           Compression compression)
     : inputs_(std::move(inputs)) {
-  results_ = std::make_unique<OutputFile>(out, layout::kResults);
-  rejects_ = std::make_unique<OutputFile>(out, layout::kRejects);
+  results_ = std::make_unique<RecordFile>(out, layout::kResults, compression);
+  rejects_ = std::make_unique<RecordFile>(out, layout::kRejects, compression);
 }
 
-ResultWriter::ResultWriter(const OutputDir* out, std::vector<std::string> inputs)
+ResultWriter::ResultWriter(const OutputDir* out, std::vector<std::string> inputs,
+                           Compression compression)
     : inputs_(std::move(inputs)), stdout_(std::make_unique<StdoutSink>()) {
-  if (out != nullptr) rejects_ = std::make_unique<OutputFile>(*out, layout::kRejects);
+  if (out != nullptr) rejects_ = std::make_unique<RecordFile>(*out, layout::kRejects, compression);
 }
 
 void ResultWriter::Write(const Chunk& chunk) {

@@ -14,17 +14,20 @@
 
 #include "engine/table/chunk.h"
 #include "io/output/output_file.h"
+#include "io/output/record_file.h"
 #include "io/output/stdout_sink.h"
 
 namespace ffb {
 
 class ResultWriter {
  public:
-  ResultWriter(const OutputDir& out, std::vector<std::string> inputs);
+  ResultWriter(const OutputDir& out, std::vector<std::string> inputs,
+               Compression compression = Compression::kNone);
   // Results streamed to stdout, one chunk per write (StdoutSink); rejects
   // go to `out` when there is one, and nowhere otherwise (every line still
   // has its record on stdout).
-  ResultWriter(const OutputDir* out, std::vector<std::string> inputs);
+  ResultWriter(const OutputDir* out, std::vector<std::string> inputs,
+               Compression compression = Compression::kNone);
   void Write(const Chunk& chunk);
   // Commits results and rejects; summary/profile are written by the caller.
   void Finish();
@@ -37,7 +40,7 @@ class ResultWriter {
 
  private:
   std::vector<std::string> inputs_;
-  std::unique_ptr<OutputFile> results_, rejects_;
+  std::unique_ptr<RecordFile> results_, rejects_;
   std::unique_ptr<StdoutSink> stdout_;
   std::string buffer_;
 };

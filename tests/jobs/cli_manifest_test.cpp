@@ -74,7 +74,7 @@ std::string ExpectedManifest(const std::string& out, const std::vector<std::stri
 
 constexpr const char* kDefaultOptions =
     "\"native\": true, \"strict\": false, \"words_per_object\": 4096, \"max_line_bytes\": "
-    "1048576, \"max_fixes\": 3, \"patterns\": []";
+    "1048576, \"max_fixes\": 3, \"compress\": \"none\", \"patterns\": []";
 
 // Calls words of parts 0 and 1 of the 20-word split (square, gcd, lcm).
 constexpr const char* kProgram = R"(
@@ -111,7 +111,7 @@ TEST_CASE("manifest: lists exactly the files written, the input and the options,
   std::string expected = ExpectedManifest(
       out2, {},
       "\"native\": false, \"strict\": true, \"words_per_object\": 9, \"max_line_bytes\": "
-      "1048576, \"max_fixes\": 3, \"patterns\": [" +
+      "1048576, \"max_fixes\": 3, \"compress\": \"none\", \"patterns\": [" +
           Entry(patterns, "") + "]");
   const std::string no_inputs = "\"inputs\": [\n  ]";
   expected.replace(expected.find(no_inputs), no_inputs.size(),
@@ -154,11 +154,13 @@ TEST_CASE(
                               "obj/part-00000.o", "obj/part-00001.o", "profile.json",
                               "rejects.jsonl", "results.jsonl", "summary.json"});
   CHECK(ReadFile(out + "/NOTES.txt") == "mine\n");
-  CHECK(ReadFile(out + "/manifest.json") ==
-        ExpectedManifest(out, {small},
-                         "\"native\": true, \"strict\": false, \"words_per_object\": 20, "
-                         "\"max_line_bytes\": 1048576, \"max_fixes\": 3, \"patterns\": []",
-                         {"NOTES.txt", "obj/keep.txt"}));
+  CHECK(
+      ReadFile(out + "/manifest.json") ==
+      ExpectedManifest(
+          out, {small},
+          "\"native\": true, \"strict\": false, \"words_per_object\": 20, "
+          "\"max_line_bytes\": 1048576, \"max_fixes\": 3, \"compress\": \"none\", \"patterns\": []",
+          {"NOTES.txt", "obj/keep.txt"}));
 
   WriteFile(out + "/main.c", kProgram);
   std::string cc =
