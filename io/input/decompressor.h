@@ -24,10 +24,10 @@ const char* CodecName(Codec codec);
 class Decompressor {
  public:
   struct Step {
-    size_t consumed = 0;       // compressed bytes taken from `in`
-    size_t produced = 0;       // decompressed bytes written to `out`
-    bool frame_end = false;    // a gzip member / zstd frame ended exactly here
-    bool error = false;        // corrupt data; `message` says why
+    size_t consumed = 0;     // compressed bytes taken from `in`
+    size_t produced = 0;     // decompressed bytes written to `out`
+    bool frame_end = false;  // a gzip member / zstd frame ended exactly here
+    bool error = false;      // corrupt data; `message` says why
     std::string message;
   };
   virtual ~Decompressor() = default;

@@ -73,10 +73,10 @@ TEST_CASE("a truncated or corrupt compressed input is exit 74", "[cli]") {
   // decoder stopped: zlib takes the two bytes of a would-be header first.
   REQUIRE(RunCommand("cp " + x + ".gz " + dir + "/junk.jsonl.gz && printf 'JUNKJUNK' >> " + dir +
                      "/junk.jsonl.gz") == 0);
-  CHECK(RunCommand(Bin() + dir + "/junk.jsonl.gz -o " + dir + "/junk -q 2> " + dir +
-                   "/junk.err") == 74);
-  CHECK(ReadFile(dir + "/junk.err").find("corrupt gzip data in input '" + dir +
-                                         "/junk.jsonl.gz' at compressed byte offset " +
-                                         std::to_string(size + 2) + ": incorrect header check") !=
-        std::string::npos);
+  CHECK(RunCommand(Bin() + dir + "/junk.jsonl.gz -o " + dir + "/junk -q 2> " + dir + "/junk.err") ==
+        74);
+  CHECK(ReadFile(dir + "/junk.err")
+            .find("corrupt gzip data in input '" + dir +
+                  "/junk.jsonl.gz' at compressed byte offset " + std::to_string(size + 2) +
+                  ": incorrect header check") != std::string::npos);
 }
