@@ -4,12 +4,15 @@
 //   IngestValidateDefine - ffbatch's read + parse + validate + define, one
 //                    thread, no pipeline;
 //   Pipeline/T     - the same stages in the TBB flow graph with T threads
-//                    (the writer stage only counts).
+//                    (the writer stage only counts);
+//   Read/Plain, Read/Zstd - LineReader alone on the corpus and on a zstd copy
+//                    of it (written once, beside /tmp), bytes = decompressed.
 // Usage: FFBATCH_BENCH_CORPUS=corpus.jsonl ./build/bench/ingest_bench
 // (bench/run_benchmarks.sh generates the corpus with ffgen first).
 #include <benchmark/benchmark.h>
 #include <oneapi/tbb/task_arena.h>
 #include <simdjson.h>
+#include <zstd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -176,10 +179,41 @@ void Pipeline(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 
+std::string ZstdCorpusPath() {
+  static const std::string path = [] {
+    std::ifstream in(CorpusPath(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string packed(::ZSTD_compressBound(text.size()), '\0');
+    size_t n = ::ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3);
+    std::string out = "/tmp/ffbatch-ingest-bench.jsonl.zst";
+    std::ofstream(out, std::ios::binary).write(packed.data(), static_cast<std::streamsize>(n));
+    return out;
+  }();
+  return path;
+}
+
+// Read only: range(0) 0 = the plain corpus, 1 = its zstd copy.
+void Read(benchmark::State& state) {
+  std::string path = state.range(0) == 0 ? CorpusPath() : ZstdCorpusPath();
+  uint64_t rows = 0;
+  ffb::ChunkPool pool;
+  for (auto _ : state) {
+    ffb::LineReader reader({path}, {}, &pool);
+    while (auto chunk = reader.Next()) {
+      rows += chunk->table.rows();
+      pool.Release(std::move(chunk));
+    }
+  }
+  state.SetBytesProcessed(CorpusSize() * state.iterations());
+  state.counters["lines/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+}
+
 }  // namespace
 
 BENCHMARK(BareSimdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(IngestValidateDefine)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(Pipeline)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(Read)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();

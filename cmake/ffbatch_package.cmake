@@ -19,7 +19,7 @@ set(FFBATCH_LIB_OBJECTS $<TARGET_OBJECTS:ffkernels> $<TARGET_OBJECTS:ffengine>
 # What the library's objects link against; private to the library (the
 # public headers include none of them).
 set(FFBATCH_LIB_DEPS hwy::hwy simdjson::simdjson TBB::tbb fmt::fmt asmjit::asmjit
-    PkgConfig::XXHASH PkgConfig::LIBELF PkgConfig::ZSTD)
+    PkgConfig::XXHASH PkgConfig::LIBELF PkgConfig::LIBZ PkgConfig::LIBZSTD)
 
 # Debian's libasmjit.a is not -fPIC in one place (cmake/asmjit_stderr.cpp):
 # the shared library links a copy with `stderr` renamed.

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(cmake ninja-build g++ pkg-config git
   libsimdjson-dev libtbb-dev libhwy-dev libmimalloc-dev catch2 libbenchmark-dev
-  libasmjit-dev libelf-dev libcli11-dev libfmt-dev libxxhash-dev libzstd-dev zlib1g-dev zstd
-  gforth binutils
+  libasmjit-dev libelf-dev libcli11-dev libfmt-dev libxxhash-dev gforth binutils
+  zlib1g-dev libzstd-dev zstd gzip  # compressed inputs; zstd/gzip CLIs for the tests
   clang-14 libclang-rt-14-dev llvm-14  # sanitizer build and libFuzzer (run_sanitizers.sh, run_fuzz.sh)
   clang-format-14)  # the format check (check_format.sh)
 

@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "engine/core/run_error.h"
 
@@ -48,6 +50,23 @@ bool LineReader::OpenNext() {
     }
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
+  // Sniff the magic bytes; what was read is served first by ReadPlain().
+  if (raw_.size() < kReadBlockBytes) raw_.resize(kReadBlockBytes);
+  raw_pos_ = 0;
+  raw_end_ = 0;
+  raw_eof_ = false;
+  while (raw_end_ < 4) {
+    size_t n = ReadRaw(raw_.data() + raw_end_, raw_.size() - raw_end_);
+    if (n == 0) {
+      raw_eof_ = true;
+      break;
+    }
+    raw_end_ += n;
+  }
+  codec_ = SniffCodec({raw_.data(), raw_end_});
+  decoder_ = Decompressor::Make(codec_);
+  frame_open_ = false;
+  compressed_offset_ = 0;
   input_eof_ = false;
   line_no_ = 1;
   offset_ = 0;
@@ -73,19 +92,68 @@ size_t LineReader::Fill() {
   // carry_ only ever grows: resizing it per read zero-filled a megabyte
   // that read() then overwrote.
   if (carry_.size() < old + kReadBlockBytes) carry_.resize(old + kReadBlockBytes);
+  char* dst = carry_.data() + old;
+  size_t n = decoder_ != nullptr ? Decode(dst, kReadBlockBytes) : ReadPlain(dst, kReadBlockBytes);
+  carry_end_ = old + n;
+  if (n == 0) input_eof_ = true;
+  bytes_read_ += n;
+  return n;
+}
+
+size_t LineReader::ReadRaw(char* dst, size_t cap) {
   ssize_t n;
   do {
-    n = ::read(fd_, carry_.data() + old, kReadBlockBytes);
+    n = ::read(fd_, dst, cap);
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
     int err = errno;
     throw RunError(err == EISDIR ? ExitCode::kNoInput : ExitCode::kIoError,
                    "cannot read input '" + inputs_[input_index_] + "': " + std::strerror(err));
   }
-  carry_end_ = old + static_cast<size_t>(n);
-  if (n == 0) input_eof_ = true;
-  bytes_read_ += static_cast<uint64_t>(n);
   return static_cast<size_t>(n);
+}
+
+size_t LineReader::ReadPlain(char* dst, size_t cap) {
+  if (raw_pos_ < raw_end_) {
+    size_t n = std::min(cap, raw_end_ - raw_pos_);
+    std::memcpy(dst, raw_.data() + raw_pos_, n);
+    raw_pos_ += n;
+    return n;
+  }
+  if (raw_eof_) return 0;
+  return ReadRaw(dst, cap);
+}
+
+size_t LineReader::Decode(char* dst, size_t cap) {
+  for (;;) {
+    if (raw_pos_ == raw_end_ && !raw_eof_) {
+      raw_pos_ = 0;
+      raw_end_ = ReadRaw(raw_.data(), raw_.size());
+      if (raw_end_ == 0) raw_eof_ = true;
+    }
+    bool at_eof = raw_pos_ == raw_end_;
+    if (at_eof && !frame_open_) return 0;
+    // At the end of input the decoder may still hold output to flush.
+    Decompressor::Step step = decoder_->Run(raw_.data() + raw_pos_, raw_end_ - raw_pos_, dst, cap);
+    raw_pos_ += step.consumed;
+    compressed_offset_ += step.consumed;
+    if (step.consumed > 0 || step.produced > 0) frame_open_ = true;
+    if (step.frame_end) frame_open_ = false;
+    if (step.error) {
+      throw RunError(ExitCode::kIoError,
+                     std::string("corrupt ") + CodecName(codec_) + " data in input '" +
+                         inputs_[input_index_] + "' at compressed byte offset " +
+                         std::to_string(compressed_offset_) + ": " + step.message);
+    }
+    if (step.produced > 0) return step.produced;
+    if (at_eof && frame_open_) {
+      throw RunError(ExitCode::kIoError, std::string("truncated ") + CodecName(codec_) +
+                                             " data in input '" + inputs_[input_index_] +
+                                             "': it ends inside a compressed stream at "
+                                             "compressed byte offset " +
+                                             std::to_string(compressed_offset_));
+    }
+  }
 }
 
 bool LineReader::GetLine(PendingLine& out) {

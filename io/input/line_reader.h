@@ -2,7 +2,9 @@
 // cuts them into chunks of whole lines. Handles CRLF, a UTF-8 BOM on an
 // input's first line, blank lines (counted, not rows), a last line without a
 // newline, and lines over the limit (kept as a short prefix plus their true
-// length, so memory stays bounded whatever the input holds).
+// length, so memory stays bounded whatever the input holds). A gzip or zstd
+// input (file or stdin, recognised by its magic bytes) is decompressed as it
+// is read; lines and byte offsets then count the decompressed text.
 //
 //   LineReader reader({"specs.jsonl"}, options);
 //   while (auto chunk = reader.Next()) Process(*chunk);
@@ -15,6 +17,7 @@
 
 #include "engine/core/limits.h"
 #include "engine/table/chunk.h"
+#include "io/input/decompressor.h"
 
 namespace ffb {
 
@@ -50,7 +53,10 @@ class LineReader {
   };
   bool OpenNext();
   void CloseInput();
-  size_t Fill();  // appends one read() to carry_; returns bytes added
+  size_t Fill();  // appends one read() (or its decompression) to carry_; returns bytes added
+  size_t ReadRaw(char* dst, size_t cap);  // one read() from fd_
+  size_t ReadPlain(char* dst, size_t cap);
+  size_t Decode(char* dst, size_t cap);  // throws RunError (kIoError) on corrupt data
   bool GetLine(PendingLine& out);
 
   std::vector<std::string> inputs_;
@@ -71,6 +77,16 @@ class LineReader {
   std::string carry_;
   size_t carry_pos_ = 0;
   size_t carry_end_ = 0;
+  // The input's raw bytes not yet consumed: [raw_pos_, raw_end_). It holds
+  // the sniffed first bytes and, for a compressed input, compressed data.
+  Codec codec_ = Codec::kNone;
+  std::unique_ptr<Decompressor> decoder_;
+  std::string raw_;
+  size_t raw_pos_ = 0;
+  size_t raw_end_ = 0;
+  bool raw_eof_ = false;
+  bool frame_open_ = false;         // inside a gzip member / zstd frame
+  uint64_t compressed_offset_ = 0;  // compressed bytes consumed so far
 };
 
 }  // namespace ffb
