@@ -20,7 +20,8 @@ RecordFile::RecordFile(const OutputDir& dir, std::string_view name, Compression 
     : file_(dir, CompressedName(name, compression)) {
   if (compression == Compression::kZstd) {
     encoder_ = std::make_unique<Encoder>();
-    if (encoder_->ctx == nullptr) throw RunError(ExitCode::kInternal, "cannot create a zstd context");
+    if (encoder_->ctx == nullptr)
+      throw RunError(ExitCode::kInternal, "cannot create a zstd context");
     ZSTD_CCtx_setParameter(encoder_->ctx, ZSTD_c_compressionLevel, 3);
     encoder_->out.resize(ZSTD_CStreamOutSize());
   }

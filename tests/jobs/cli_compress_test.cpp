@@ -18,8 +18,7 @@ std::string Rules() {
 
 }  // namespace
 
-TEST_CASE("compress zstd: results and rejects are zstd frames of the plain bytes",
-          "[cli]") {
+TEST_CASE("compress zstd: results and rejects are zstd frames of the plain bytes", "[cli]") {
   std::string dir = ffb::test::TempDir("compress");
   REQUIRE(RunCommand(Bin() + Rules() + " -o " + dir + "/plain -q") == 65);
   REQUIRE(RunCommand(Bin() + Rules() + " -o " + dir + "/z -q --compress zstd") == 65);
