@@ -91,21 +91,15 @@ void NativeCodegen::Impl::Generate() {
   // condition pending; the next word's first branch must not consume it.
   fuse_next_ = false;
   has_pending_cc_ = false;
-  // Bodies reach here verified; one that is not well nested fails as E5000
-  // naming its E30xx, and every control word below trusts the nesting.
+  // Bodies reach here verified; one whose control structure does not parse
+  // fails as E5000 naming its E30xx, and every control word below trusts the
+  // pass's links (every ANS form it accepts compiles).
   if (!MatchControl(body_, flow_)) {
     token_ = flow_.error().token;
     Fail(std::string(Describe(flow_.error().code).id) + " " + flow_.error().message);
     return;
   }
-  if (!flow_.nested()) {
-    // The wider ANS forms (several elses or whiles, while closed by
-    // until/again/then) run in the interpreter only for now.
-    Fail(
-        "control structure not supported natively (several `else`s or `while`s, or a `while` "
-        "not closed by its own `repeat`)");
-    return;
-  }
+  LinkTargets();
   entry_ = a_.newLabel();
   a_.bind(entry_);
   Prologue();
@@ -258,7 +252,7 @@ void NativeCodegen::Impl::Step(std::span<const Token> body, size_t i) {
     case Builtin::kBegin: Begin(); break;
     case Builtin::kUntil: Until(); break;
     case Builtin::kWhile: While(); break;
-    case Builtin::kRepeat: case Builtin::kAgain: RepeatOrAgain(); break;
+    case Builtin::kRepeat: case Builtin::kAgain: RepeatOrAgain(b); break;
     case Builtin::kDo: case Builtin::kQDo: Do(b); break;
     case Builtin::kLoop: case Builtin::kPlusLoop: LoopEnd(b); break;
     case Builtin::kLeave: Leave(); break;

@@ -82,18 +82,29 @@ class NativeCodegen::Impl {
     bool clean = false;  // kReg: the memory home holds the same value (no store needed)
   };
 
-  // An open control structure. Loop frame layout: `do` pushes the outer
-  // (rbx, r12) = (index, limit) pair on the machine stack, index first, and
-  // the loop exit pops it; rdepth counts machine-stack cells (>r values and
-  // 2 per live do frame) so `j` and `leave` can find the outer frame.
+  // An open do loop. Frame layout: `do` pushes the outer (rbx, r12) =
+  // (index, limit) pair on the machine stack, index first, and the loop exit
+  // pops it; rdepth counts machine-stack cells (>r values and 2 per live do
+  // frame) so `j` and `leave` can find the outer frame.
   struct Ctl {
     Builtin kind;
-    Label a, b;          // if: false edge / end; begin: top / exit; do: top / leave
-    int32_t depth;       // data depth at the join (if: after the flag; begin/do: at the top)
-    int32_t exit_depth;  // while: depth at the exit edge; else-end: depth at then
-    int32_t rdepth;      // machine stack cells before the construct
-    bool has_else = false, has_while = false, end_reached = false;
-    uint32_t clean_a = 0, clean_b = 0;  // canonical registers equal to memory on edges a / b
+    Label a, b;      // loop top / leave (the exit that pops the frame)
+    int32_t depth;   // data depth at the top
+    int32_t rdepth;  // machine stack cells inside the loop (its frame included)
+  };
+
+  // The control-flow pass's targets, one per if, else, while and begin token
+  // (Forth 2012 §3.2.3.2). An orig maker (if, else, while) is a forward jump
+  // to `label`, bound after the code of the token that resolves its orig
+  // (else, then or repeat: flow_.partner), with the virtual stack canonical
+  // and this depth, return depth and clean mask on the edge. A begin's label
+  // is its loop top, where every until, again and repeat jumps back to.
+  struct Target {
+    Label label;
+    bool reached = false;  // the maker or begin was compiled (live code)
+    int32_t depth = 0;     // data depth on the edge / at the loop top
+    int32_t rdepth = 0;    // machine stack cells on the edge / at the loop top
+    uint32_t clean = 0;    // canonical registers equal to memory on the edge
   };
 
   // Floored division: which of remainder and quotient the word keeps.
@@ -192,14 +203,17 @@ class NativeCodegen::Impl {
   static std::optional<int64_t> Fold(Builtin b, int64_t x, int64_t y);
 
   // ---- x86_control.cpp: control words and loop helpers --------------------
+  void LinkTargets();
   void BranchIfFalse(Label target);
+  void Orig(uint32_t maker, bool keep_clean);
+  void Resolve(uint32_t resolver);
   void If();
   void Else();
   void Then();
   void Begin();
   void Until();
   void While();
-  void RepeatOrAgain();
+  void RepeatOrAgain(Builtin b);
   void Do(Builtin b);
   void LoopEnd(Builtin b);
   void Leave();
@@ -235,9 +249,11 @@ class NativeCodegen::Impl {
   int32_t s_off_ = 0;                 // rdi = entry sp + 8 * s_off_
   int32_t rdepth_ = 0;                // machine stack cells pushed by the body (>r, do frames)
   int32_t protect_ = INT32_MAX;       // cells at or above this index are the current operands
-  std::vector<Ctl> ctl_;
+  std::vector<Ctl> ctl_;              // open do loops, innermost last
+  std::vector<Target> targets_;       // per token; see Target
+  std::vector<uint32_t> maker_;       // per resolving token (else, then, repeat): the orig's maker
   bool reachable_ = true;
-  ControlFlow flow_;        // the body's nesting: partners of its control words
+  ControlFlow flow_;        // the body's control structure: partners of its control words
   uint32_t dead_from_ = 0;  // the token after which code is unreachable (exit, leave, again)
   int unloops_ = 0;         // loop frames already dropped by `unloop` before an exit
   bool fuse_next_ = false;  // the next token is a branch: a comparison only sets flags

@@ -30,107 +30,131 @@ void NativeCodegen::Impl::BranchIfFalse(Label target) {
   a_.jz(target);
 }
 
-void NativeCodegen::Impl::If() {
-  Ctl c{};
-  c.kind = Builtin::kIf;
-  c.a = a_.newLabel();
-  c.b = a_.newLabel();
-  BranchIfFalse(c.a);
-  c.clean_a = branch_clean_;
-  c.depth = Depth();
-  c.rdepth = rdepth_;
-  ctl_.push_back(c);
-}
-
-void NativeCodegen::Impl::Else() {
-  Ctl& c = ctl_.back();
-  c.has_else = true;
-  c.clean_b = Canonicalize();
-  c.end_reached = true;
-  c.exit_depth = Depth();
-  a_.jmp(c.b);
-  a_.bind(c.a);
-  SetCanonical(c.depth, c.clean_a);
-  rdepth_ = c.rdepth;
-}
-
-void NativeCodegen::Impl::Then() {
-  Ctl c = ctl_.back();
-  ctl_.pop_back();
-  uint32_t clean = Canonicalize();
-  if (!c.has_else) {
-    a_.bind(c.a);
-    if (Depth() != c.depth) {
-      Fail("if arms leave different depths");
-      return;
-    }
-    SetCanonical(Depth(), clean & c.clean_a);
-  } else {
-    a_.bind(c.b);
-    if (c.end_reached && Depth() != c.exit_depth) {
-      Fail("if arms leave different depths");
-      return;
-    }
-    SetCanonical(Depth(), c.end_reached ? clean & c.clean_b : clean);
+// Resets the targets of this body's if, else, while and begin tokens and
+// links each orig's resolving token (else, then, repeat) back to its maker.
+void NativeCodegen::Impl::LinkTargets() {
+  const size_t n = body_.size();
+  if (targets_.size() < n) {
+    targets_.resize(n);
+    maker_.resize(n);
   }
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = body_[i];
+    if (t.kind != TokenKind::kBuiltin) continue;
+    switch (t.builtin()) {
+      case Builtin::kIf:
+      case Builtin::kElse:
+      case Builtin::kWhile:
+        maker_[flow_.partner(i)] = i;
+        targets_[i].reached = false;
+        break;
+      case Builtin::kBegin:
+        targets_[i].reached = false;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+// An orig made by a conditional branch (if, while): jump to a new label when
+// the flag is false. A while's edge keeps no clean registers (conservative;
+// the nested forms' code has always been generated so).
+void NativeCodegen::Impl::Orig(uint32_t maker, bool keep_clean) {
+  Target& t = targets_[maker];
+  t.label = a_.newLabel();
+  BranchIfFalse(t.label);
+  t.reached = true;
+  t.depth = Depth();
+  t.rdepth = rdepth_;
+  t.clean = keep_clean ? branch_clean_ : 0;
+}
+
+// The code after `resolver` (else, repeat, or a then reached only by a
+// jump) starts at the label of the orig it resolves, in that edge's state;
+// unreachable when the maker was never compiled (dead code).
+void NativeCodegen::Impl::Resolve(uint32_t resolver) {
+  const Target& m = targets_[maker_[resolver]];
+  if (!m.reached) {
+    reachable_ = false;
+    return;
+  }
+  a_.bind(m.label);
+  SetCanonical(m.depth, m.clean);
+  rdepth_ = m.rdepth;
+  reachable_ = true;
+}
+
+void NativeCodegen::Impl::If() { Orig(static_cast<uint32_t>(token_), true); }
+
+void NativeCodegen::Impl::While() { Orig(static_cast<uint32_t>(token_), false); }
+
+// AHEAD 1 CS-ROLL THEN: jump to the orig's own label, then continue at the
+// label of the orig it resolves (an if's, an else's or a while's).
+void NativeCodegen::Impl::Else() {
+  const auto i = static_cast<uint32_t>(token_);
+  Target& t = targets_[i];
+  t.label = a_.newLabel();
+  t.clean = Canonicalize();
+  t.reached = true;
+  t.depth = Depth();
+  t.rdepth = rdepth_;
+  a_.jmp(t.label);
+  Resolve(i);
+}
+
+// The fall-through joins the orig's edge: both canonical, same depths.
+void NativeCodegen::Impl::Then() {
+  const Target& m = targets_[maker_[token_]];
+  uint32_t clean = Canonicalize();
+  if (!m.reached) return;
+  a_.bind(m.label);
+  if (Depth() != m.depth) {
+    Fail("if arms leave different depths");
+    return;
+  }
+  if (rdepth_ != m.rdepth) {
+    Fail("paths joining at then leave the return stack different");
+    return;
+  }
+  SetCanonical(Depth(), clean & m.clean);
 }
 
 void NativeCodegen::Impl::Begin() {
-  Ctl c{};
-  c.kind = Builtin::kBegin;
-  c.a = a_.newLabel();
-  c.b = a_.newLabel();
+  Target& t = targets_[token_];
+  t.label = a_.newLabel();
   Canonicalize();
   SetCanonical(Depth());  // back edges may arrive with stale homes
-  a_.bind(c.a);
+  a_.bind(t.label);
   LoopHeadFuel();
-  c.depth = Depth();
-  c.rdepth = rdepth_;
-  ctl_.push_back(c);
+  t.reached = true;
+  t.depth = Depth();
+  t.rdepth = rdepth_;
 }
 
 void NativeCodegen::Impl::Until() {
-  Ctl c = ctl_.back();
-  ctl_.pop_back();
-  BranchIfFalse(c.a);
-  if (Depth() != c.depth) {
+  const Target& d = targets_[flow_.partner(static_cast<uint32_t>(token_))];
+  BranchIfFalse(d.label);
+  if (Depth() != d.depth || rdepth_ != d.rdepth) {
     Fail("until: loop not neutral");
     return;
   }
-  if (c.has_while) {
-    // begin .. while .. until: the while exit joins here.
-    Canonicalize();
-    a_.bind(c.b);
-    SetCanonical(Depth());
-    if (Depth() != c.exit_depth) {
-      Fail("while/until depths differ");
-      return;
-    }
-  }
 }
 
-void NativeCodegen::Impl::While() {
-  Ctl& c = ctl_.back();  // flow_.nested(): at most one while per begin
-  c.has_while = true;
-  BranchIfFalse(c.b);
-  c.exit_depth = Depth();
-}
-
-void NativeCodegen::Impl::RepeatOrAgain() {
-  Ctl c = ctl_.back();
-  ctl_.pop_back();
+// again: jump back; repeat (AGAIN THEN) then resolves its orig (its own
+// begin's while, an outer while, or an if before the begin).
+void NativeCodegen::Impl::RepeatOrAgain(Builtin b) {
+  const Target& d = targets_[flow_.partner(static_cast<uint32_t>(token_))];
   Canonicalize();
-  if (Depth() != c.depth) {
+  if (Depth() != d.depth || rdepth_ != d.rdepth) {
     Fail("loop not neutral");
     return;
   }
-  a_.jmp(c.a);
-  if (c.has_while) {
-    a_.bind(c.b);
-    SetCanonical(c.exit_depth);
-  } else {
+  a_.jmp(d.label);
+  if (b == Builtin::kRepeat)
+    Resolve(static_cast<uint32_t>(token_));
+  else
     reachable_ = false;
-  }
 }
 
 void NativeCodegen::Impl::Do(Builtin b) {
@@ -358,83 +382,37 @@ int32_t NativeCodegen::Impl::RCellsAboveLoop() {
   return rdepth_ - (c ? c->rdepth : 0);
 }
 
-// Unreachable code (after exit, again, leave): emit nothing, but follow the
-// structure so the join that makes code reachable again is found. A word
-// belongs to a construct opened in the dead stretch when that construct's
-// first word (found through MatchControl's partners) comes after dead_from_.
+// Unreachable code (after exit, again, leave, or an else or repeat whose
+// orig's maker was dead): emit nothing, but follow the structure so the join
+// that makes code reachable again is found. An else, then or repeat resumes
+// at its orig's label when that orig's maker was compiled. A do loop's end
+// resumes (at its leave exit) when its do was live, that is, when the do
+// (its partner) comes before dead_from_.
 void NativeCodegen::Impl::SkipDead(const Token& t) {
   if (t.kind != TokenKind::kBuiltin) return;
   const auto i = static_cast<uint32_t>(token_);
-  uint32_t head;
   switch (t.builtin()) {
-    case Builtin::kThen:   // -> its if
-    case Builtin::kUntil:  // -> its begin
+    case Builtin::kElse:
+    case Builtin::kThen:
     case Builtin::kRepeat:
-    case Builtin::kAgain:
-    case Builtin::kLoop:  // -> its do
+      Resolve(i);
+      return;
+    case Builtin::kLoop:
     case Builtin::kPlusLoop:
-      head = flow_.partner(i);
-      break;
-    case Builtin::kElse:   // -> then -> if
-    case Builtin::kWhile:  // -> repeat -> begin
-      head = flow_.partner(flow_.partner(i));
       break;
     default:
       return;
   }
-  if (head > dead_from_) return;
-  // The construct enclosing the dead code continues.
-  Builtin b = t.builtin();
-  if (b == Builtin::kElse) {
-    Ctl& c = ctl_.back();
-    c.has_else = true;
-    a_.bind(c.a);
-    SetCanonical(c.depth, c.clean_a);
-    rdepth_ = c.rdepth;
-    reachable_ = true;
-  } else if (b == Builtin::kThen) {
-    Ctl c = ctl_.back();
-    ctl_.pop_back();
-    if (!c.has_else) {
-      a_.bind(c.a);
-      SetCanonical(c.depth, c.clean_a);
-      rdepth_ = c.rdepth;
-      reachable_ = true;
-    } else {
-      a_.bind(c.b);
-      if (c.end_reached) {
-        SetCanonical(c.exit_depth, c.clean_b);
-        rdepth_ = c.rdepth;
-        reachable_ = true;
-      }
-    }
-  } else if (b == Builtin::kWhile) {
-    // `begin … exit … while`: the while is never reached; its exit edge neither.
-    Ctl& c = ctl_.back();
-    c.has_while = true;
-    c.exit_depth = -1;
-  } else if (b == Builtin::kUntil || b == Builtin::kRepeat || b == Builtin::kAgain) {
-    Ctl c = ctl_.back();
-    ctl_.pop_back();
-    if (c.has_while && c.exit_depth >= 0) {
-      a_.bind(c.b);
-      SetCanonical(c.exit_depth);
-      rdepth_ = c.rdepth;
-      reachable_ = true;
-    } else if (c.has_while) {
-      a_.bind(c.b);  // never jumped to
-    }
-  } else if (b == Builtin::kLoop || b == Builtin::kPlusLoop) {
-    // The body ended in leave/exit: only leave edges reach the exit.
-    Ctl c = ctl_.back();
-    ctl_.pop_back();
-    a_.bind(c.b);
-    a_.pop(x86::r12);
-    a_.pop(x86::rbx);
-    GiveReturnCells(2);
-    rdepth_ = c.rdepth - 2;
-    SetCanonical(c.depth);
-    reachable_ = true;
-  }
+  if (flow_.partner(i) > dead_from_) return;
+  // The body ended in leave/exit: only leave edges reach the exit.
+  Ctl c = ctl_.back();
+  ctl_.pop_back();
+  a_.bind(c.b);
+  a_.pop(x86::r12);
+  a_.pop(x86::rbx);
+  GiveReturnCells(2);
+  rdepth_ = c.rdepth - 2;
+  SetCanonical(c.depth);
+  reachable_ = true;
 }
 }  // namespace ffb
