@@ -157,7 +157,7 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
     GateCallers(c, test_context, dictionary);  // final statuses, before any writer
-    if (placement) placement->Place(c);  // every writer sees the final object_part
+    if (placement) placement->Place(c);        // every writer sees the final object_part
     if (objects) objects->Write(c, dictionary);
     writer->Write(c);
     if (forth) forth->Write(c, dictionary);

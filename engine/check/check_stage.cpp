@@ -65,10 +65,10 @@ class RowResolver final : public WordResolver {
       return {};  // unknown; or first named earlier, and failed in a way not noted
     }
     *code = Code::kLaterWord;
-    std::string where = later->input_index == input_index_
-                            ? fmt::format("line {}", later->line)
-                            : fmt::format("{} line {}", names_->InputName(later->input_index),
-                                          later->line);
+    std::string where =
+        later->input_index == input_index_
+            ? fmt::format("line {}", later->line)
+            : fmt::format("{} line {}", names_->InputName(later->input_index), later->line);
     return fmt::format("`{}` is defined on {}, after this one; a body may call only earlier words",
                        lower_name, where);
   }
@@ -133,7 +133,8 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
       t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
       t.max_depth[row] = result.max_depth;
     } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
-      RowResolver resolver(dictionary, options.names, t.word_id[row], chunk.input_index, t.line[row]);
+      RowResolver resolver(dictionary, options.names, t.word_id[row], chunk.input_index,
+                           t.line[row]);
       StackEffect declared = DeclaredEffect(chunk, row);
       WordEffect self = ToWordEffect(declared);
       inferrer.Infer(chunk.tokens.Body(row), chunk.tokens, &resolver, &self, result);

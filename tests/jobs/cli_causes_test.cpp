@@ -152,21 +152,21 @@ namespace {
 // One corpus for the causes a caller can meet only after an earlier word's
 // tests ran, or on a line the parser rejected, or on a later line.
 std::string LateCausesCorpus() {
-  return Spec("f1", "dup +", Test(3, 9)) +                      // 1: fails its test (E4000)
-         Spec("tr", "0 /", Test(3, 0)) +                        // 2: traps (E4002)
-         Spec("c1", "f1 1 +", Test(3, 7)) +                     // 3: passes, but f1 failed
-         Spec("c2", "tr 1 +", Test(3, 1)) +                     // 4: traps through tr
-         Spec("c3", "c1 1 +", Test(3, 8)) +                     // 5: a caller of a caller
-         Spec("ok1", "1 +", Test(3, 4)) +                       // 6: fine
-         Spec("c4", "ok1 1 +", Test(3, 5)) +                    // 7: fine, calls a fine word
-         Spec("ll", "dbl 1 +", Test(3, 7)) +                    // 8: dbl is on line 9
-         Spec("dbl", "dup +", Test(3, 6)) +                     // 9: fine
-         "{\"word\":\"rj\",\"stack_effect\":\n" +                // 10: rejected, E0100
-         Spec("c5", "rj 1 +", Test(3, 4)) +                     // 11: calls the rejected rj
-         Spec("ix", "1 +",                                      // 12: fails test 2 of 0..2
+  return Spec("f1", "dup +", Test(3, 9)) +         // 1: fails its test (E4000)
+         Spec("tr", "0 /", Test(3, 0)) +           // 2: traps (E4002)
+         Spec("c1", "f1 1 +", Test(3, 7)) +        // 3: passes, but f1 failed
+         Spec("c2", "tr 1 +", Test(3, 1)) +        // 4: traps through tr
+         Spec("c3", "c1 1 +", Test(3, 8)) +        // 5: a caller of a caller
+         Spec("ok1", "1 +", Test(3, 4)) +          // 6: fine
+         Spec("c4", "ok1 1 +", Test(3, 5)) +       // 7: fine, calls a fine word
+         Spec("ll", "dbl 1 +", Test(3, 7)) +       // 8: dbl is on line 9
+         Spec("dbl", "dup +", Test(3, 6)) +        // 9: fine
+         "{\"word\":\"rj\",\"stack_effect\":\n" +  // 10: rejected, E0100
+         Spec("c5", "rj 1 +", Test(3, 4)) +        // 11: calls the rejected rj
+         Spec("ix", "1 +",                         // 12: fails test 2 of 0..2
               R"(,"test_cases":[{"input":[1],"output":[2]},{"input":[2],"output":[3]},)"
-              R"({"input":[3],"output":[5]}]})") +
-         Spec("c6", "1 ll +", Test(3, 4));                      // 13: calls ll (E1004)
+              R"({"input":[3],"output":[5]}])") +
+         Spec("c6", "1 ll +", Test(3, 4));  // 13: calls ll (E1004)
 }
 
 std::string Field(const std::string& rec, const std::string& key) {
@@ -213,7 +213,8 @@ TEST_CASE("callers of failed, trapped, rejected and later words name the cause, 
     CHECK(status("4") == R"("failed")");
     CHECK(FirstError(r["4"]) == E1002("tr", 2, "E4002"));
     CHECK(Has(r["4"], R"("tests":{"run":1,"passed":0,)"));
-    CHECK(Has(r["4"], R"(,{"code":"E4002","stage":"test","message":"1 of 1 tests failed; test 0:)"));
+    CHECK(
+        Has(r["4"], R"(,{"code":"E4002","stage":"test","message":"1 of 1 tests failed; test 0:)"));
     CHECK(status("5") == R"("failed")");
     CHECK(FirstError(r["5"]) == E1002("c1", 3, "E1002"));
     CHECK(status("6") == R"("ok")");
@@ -233,13 +234,14 @@ TEST_CASE("callers of failed, trapped, rejected and later words name the cause, 
           R"(usable: its own spec failed with E0100",)");
     // The index in the message is the JSON path's (0-based), and the failure's.
     CHECK(status("12") == R"("failed")");
-    CHECK(Has(r["12"], R"({"code":"E4000","stage":"test","message":"1 of 3 tests failed; test )"
-                       R"(2: test produced a wrong value expected ( 5 ), got ( 4 )","at":{"path":)"
-                       R"("$.test_cases[2]"}})"));
+    CHECK(Has(r["12"],
+              R"({"code":"E4000","stage":"test","message":"1 of 3 tests failed; test )"
+              R"x(2: test produced a wrong value expected ( 5 ), got ( 4 )","at":{"path":)x"
+              R"("$.test_cases[2]"}})"));
     CHECK(Has(r["12"], R"("failures":[{"index":2,)"));
-    // A caller of an invalid (E1004) word is E1002 naming it.
+    // A caller of a word that entered the dictionary but failed inference (E1004).
     CHECK(FirstError(r["13"]) ==
-          R"({"code":"E1002","stage":"infer","message":"calls `ll` (line 8), which is not )"
+          R"({"code":"E1002","stage":"test","message":"calls `ll` (line 8), which is not )"
           R"(usable: its own spec failed with E1004",)");
     for (const auto& [line, rec] : r) {
       INFO(line);
