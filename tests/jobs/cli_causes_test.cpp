@@ -251,3 +251,37 @@ TEST_CASE("callers of failed, trapped, rejected and later words name the cause, 
     }
   }
 }
+
+TEST_CASE("a caller of a failed word is not emitted as Forth or native code", "[cli][causes]") {
+  const std::string corpus = Spec("f1", "dup +", Test(3, 9)) + Spec("c1", "f1 1 +", Test(3, 7)) +
+                             Spec("ok1", "1 +", Test(3, 4)) + Spec("ll", "dbl 1 +", Test(3, 7));
+  const std::string later = Spec("dbl", "dup +", Test(3, 6));
+  for (const char* args : {"", "--chunk-lines 1 --threads 2"}) {
+    INFO(args);
+    std::string dir = ffb::test::TempDir("causes-emit");
+    ffb::test::WriteFile(dir + "/s.jsonl", corpus);
+    ffb::test::WriteFile(dir + "/t.jsonl", later);
+    const std::string bin = " && " + std::string(FFBATCH_BINARY);
+    ffb::test::RunCommand("cd " + dir + bin + " s.jsonl t.jsonl -o out -q " + args);
+    std::string results = ffb::test::ReadFile(dir + "/out/results.jsonl");
+    std::string forth = ffb::test::ReadFile(dir + "/out/forth/part-00000.fth");
+    CHECK(Has(results, R"("word":"c1","status":"failed")"));
+    CHECK_FALSE(Has(results, "ffw_c1"));  // no symbol, no object
+    CHECK(Has(results, R"("symbol":"ffw_ok1","object":"obj/part-00000.o")"));
+    CHECK_FALSE(Has(forth, ": c1 "));
+    CHECK_FALSE(Has(forth, ": f1 "));
+    CHECK(Has(forth, ": ok1 ( n -- m ) 1 + ;"));
+    // A later word in another input names that input.
+    CHECK(Has(results,
+              "`dbl` is defined on t.jsonl line 1, after this one; a body may call "
+              "only earlier words"));
+    // Stdin cannot be read twice, so its own later names are not known:
+    // E1000, the same with any chunking.
+    ffb::test::RunCommand("cd " + dir + " && cat s.jsonl t.jsonl |" + std::string(FFBATCH_BINARY) +
+                          " - -o out2 -q " + args);
+    std::string piped = ffb::test::ReadFile(dir + "/out2/results.jsonl");
+    CHECK(Has(piped, R"("errors":[{"code":"E1000","stage":"infer","message":"undefined word )"
+                     R"(`dbl`")"));
+    CHECK_FALSE(Has(piped, "E1004"));
+  }
+}
