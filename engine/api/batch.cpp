@@ -8,6 +8,8 @@
 #include <optional>
 #include <thread>
 
+#include "engine/api/name_scan.h"
+#include "engine/cases/callee_gate.h"
 #include "engine/cases/cases_stage.h"
 #include "engine/check/check_stage.h"
 #include "engine/core/run_error.h"
@@ -94,6 +96,8 @@ BatchResult RunBatch(const BatchOptions& options) {
   generate_options.patterns = &patterns.library;
   InferOptions infer_options;
   infer_options.max_fixes = options.max_fixes;
+  NameIndex names(options.inputs, [&](NameIndex& ix) { ScanInputNames(options.inputs, ix); });
+  infer_options.names = &names;
   // Every output file is created through `out`; the lock is held until
   // RunBatch returns, so a second run into the same OUT fails fast. With
   // results on stdout and no directory there is no `out` at all.
@@ -152,7 +156,8 @@ BatchResult RunBatch(const BatchOptions& options) {
   stages.test = [&](Chunk& c) { TestStage(c, test_context, dictionary, native.get()); };
   stages.write = [&](Chunk& c) {
     auto t0 = std::chrono::steady_clock::now();
-    if (placement) placement->Place(c);  // every writer sees the final object_part
+    GateCallers(c, test_context, dictionary);  // final statuses, before any writer
+    if (placement) placement->Place(c);        // every writer sees the final object_part
     if (objects) objects->Write(c, dictionary);
     writer->Write(c);
     if (forth) forth->Write(c, dictionary);

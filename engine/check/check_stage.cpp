@@ -30,8 +30,9 @@ WordEffect EffectOf(const WordEntry& e) {
 // Dictionary view for one row: only words defined on earlier lines.
 class RowResolver final : public WordResolver {
  public:
-  RowResolver(const Dictionary& dict, uint32_t before_id, uint32_t input_index, uint64_t line)
-      : dict_(dict), before_id_(before_id), input_index_(input_index), line_(line) {}
+  RowResolver(const Dictionary& dict, const NameIndex* names, uint32_t before_id,
+              uint32_t input_index, uint64_t line)
+      : dict_(dict), names_(names), before_id_(before_id), input_index_(input_index), line_(line) {}
   const WordEffect* Lookup(std::string_view lower_name) const override {
     const WordEntry* e = dict_.Find(lower_name, before_id_);
     if (e == nullptr) return nullptr;
@@ -45,20 +46,40 @@ class RowResolver final : public WordResolver {
     uint32_t from = n > 4096 ? n - 4096 : 0;
     for (uint32_t id = from; id < n; ++id) fn(dict_.Get(id).name);
   }
+  // Why `lower_name` is not in the dictionary for this row: named by an
+  // earlier spec that failed (E1002, noted by the serial define stage, so
+  // only earlier lines are looked at: later ones may or may not be noted
+  // yet), or defined on a later line of the input (E1004, from the name
+  // index's own scan of the input, the same however the run is chunked).
   std::string UndefinedCause(std::string_view lower_name, Code* code) const override {
     std::optional<UnusableName> u = dict_.FindUnusable(lower_name);
-    if (!u || u->input_index > input_index_ ||
-        (u->input_index == input_index_ && u->line >= line_)) {
-      return {};  // unknown, or on this or a later line: not deterministic to report
+    if (u && Before(u->input_index, u->line)) {
+      *code = Code::kUnusableCallee;
+      return fmt::format("calls `{}` (line {}), which is not usable: its own spec failed with {}",
+                         lower_name, u->line,
+                         u->first_error == Code::kNone ? "an error" : Describe(u->first_error).id);
     }
-    *code = Code::kUnusableCallee;
-    return fmt::format("calls `{}` (line {}), which is not usable: its own spec failed with {}",
-                       lower_name, u->line,
-                       u->first_error == Code::kNone ? "an error" : Describe(u->first_error).id);
+    std::optional<NamedLine> later = names_ ? names_->First(lower_name) : std::nullopt;
+    if (!later || Before(later->input_index, later->line) ||
+        (later->input_index == input_index_ && later->line == line_)) {
+      return {};  // unknown; or first named earlier, and failed in a way not noted
+    }
+    *code = Code::kLaterWord;
+    std::string where =
+        later->input_index == input_index_
+            ? fmt::format("line {}", later->line)
+            : fmt::format("{} line {}", names_->InputName(later->input_index), later->line);
+    return fmt::format("`{}` is defined on {}, after this one; a body may call only earlier words",
+                       lower_name, where);
   }
 
  private:
+  bool Before(uint32_t input_index, uint64_t line) const {
+    return input_index < input_index_ || (input_index == input_index_ && line < line_);
+  }
+
   const Dictionary& dict_;
+  const NameIndex* names_;
   uint32_t before_id_;
   uint32_t input_index_;
   uint64_t line_;
@@ -112,7 +133,8 @@ void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& 
       t.inferred[row] = chunk.arena.Add(FormatInferred(result, names));
       t.max_depth[row] = result.max_depth;
     } else if (t.status[row] == Status::kOk && t.body_source[row] != BodySource::kNone) {
-      RowResolver resolver(dictionary, t.word_id[row], chunk.input_index, t.line[row]);
+      RowResolver resolver(dictionary, options.names, t.word_id[row], chunk.input_index,
+                           t.line[row]);
       StackEffect declared = DeclaredEffect(chunk, row);
       WordEffect self = ToWordEffect(declared);
       inferrer.Infer(chunk.tokens.Body(row), chunk.tokens, &resolver, &self, result);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "engine/define/dictionary.h"
+#include "engine/define/name_index.h"
 #include "engine/table/chunk.h"
 
 namespace ffb {
@@ -19,6 +20,9 @@ struct InferOptions {
   // Settle straight-line integer bodies with the SIMD first pass
   // (engine/check/first_pass.h); off only to compare against the checker.
   bool first_pass = true;
+  // Where every name of the input is first defined, so a call to a later
+  // word is E1004 rather than E1000 (engine/define/name_index.h); optional.
+  const NameIndex* names = nullptr;
 };
 
 void InferStage(Chunk& chunk, const Dictionary& dictionary, const InferOptions& options);

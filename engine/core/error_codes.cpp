@@ -29,6 +29,7 @@ constexpr std::array<CodeInfo, static_cast<size_t>(Code::kCount)> kCodes = {{
     {Code::kRedefinedWord, "E1001", E, "word already defined on an earlier line"},
     {Code::kUnusableCallee, "E1002", E, "calls a word whose own spec failed its checks"},
     {Code::kWholeDefinition, "E1003", E, "body is a whole definition `: name ... ;`"},
+    {Code::kLaterWord, "E1004", E, "calls a word defined on a later line"},
     {Code::kMissingField, "E1100", E, "required field missing"},
     {Code::kEmptyName, "E1101", E, "word name is empty"},
     {Code::kNameTooLong, "E1102", E, "word name longer than 64 bytes"},

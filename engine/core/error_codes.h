@@ -34,6 +34,7 @@ enum class Code : uint16_t {
   kRedefinedWord,          // E1001
   kUnusableCallee,         // E1002
   kWholeDefinition,        // E1003
+  kLaterWord,              // E1004
   kMissingField,           // E1100
   kEmptyName,              // E1101
   kNameTooLong,            // E1102

@@ -2,10 +2,38 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
+#include "engine/core/word_name_scan.h"
+
 namespace ffb {
+
+namespace {
+
+// Each row's first error (kNone if none), in one pass over the chunk's errors.
+void FirstErrors(const Chunk& chunk, std::vector<Code>& first) {
+  first.assign(chunk.table.rows(), Code::kNone);
+  for (const ErrorRow& e : chunk.errors.rows)
+    if (!e.warning && first[e.row] == Code::kNone) first[e.row] = e.code;
+}
+
+// A line the parser rejected (bad JSON, a NUL byte, too long...) whose word
+// name can still be read off its raw text: later callers are told that the
+// word's line was rejected (E1002 with its first error) instead of
+// "undefined word". A name already defined is left alone, as is a line
+// whose name cannot be recovered (then callers get E1000).
+void NoteRejected(const Chunk& chunk, uint32_t row, Code first_error, Dictionary& dict) {
+  std::optional<std::string_view> name = ScanWordName(chunk.Raw(row));
+  if (!name || name->empty() || name->size() > 64 || dict.Find(*name) != nullptr) return;
+  dict.NoteUnusable(*name, {chunk.input_index, chunk.table.line[row], first_error});
+}
+
+}  // namespace
 
 void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& input_names) {
   SpecTable& t = chunk.table;
+  thread_local std::vector<Code> first;
+  FirstErrors(chunk, first);
   // Rows ahead whose first dictionary slot is loaded while this one is
   // defined; the per-row work is short, so one row ahead is too close.
   constexpr uint32_t kPrefetchRows = 8;
@@ -14,7 +42,11 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
         ahead < t.rows() && t.status[ahead] != Status::kRejected && (t.fields[ahead] & kHasWord)) {
       dict.Prefetch(chunk.Str(t.word[ahead]));
     }
-    if (t.status[row] == Status::kRejected || !(t.fields[row] & kHasWord)) continue;
+    if (t.status[row] == Status::kRejected) {
+      NoteRejected(chunk, row, first[row], dict);
+      continue;
+    }
+    if (!(t.fields[row] & kHasWord)) continue;
     std::string_view name = chunk.Str(t.word[row]);
     if (name.empty()) continue;
     // A name taken on an earlier line is reported even when the row is
@@ -25,14 +57,7 @@ void Define(Chunk& chunk, Dictionary& dict, const std::vector<std::string>& inpu
     if (t.status[row] != Status::kOk) {
       earlier = dict.Find(name);
       if (earlier == nullptr) {
-        Code first = Code::kNone;
-        for (const ErrorRow& e : chunk.errors.rows) {
-          if (e.row == row && !e.warning) {
-            first = e.code;
-            break;
-          }
-        }
-        dict.NoteUnusable(name, {chunk.input_index, t.line[row], first});
+        dict.NoteUnusable(name, {chunk.input_index, t.line[row], first[row]});
       }
     } else {
       WordEntry entry;

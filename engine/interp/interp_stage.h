@@ -32,11 +32,12 @@ struct TestContext {
   MachineLimits limits;
   WordTable words;
   std::vector<CalleeState> callees;  // by word id
+  // By word id, each word's final outcome after its tests: written and read
+  // only by GateCallers (engine/cases/callee_gate.h) in the write stage.
+  std::vector<CalleeState> outcomes;
   tbb::enumerable_thread_specific<Machine> machines;
 };
 
-void CompileStage(Chunk& chunk, const Dictionary& dictionary);
-void PublishStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary);
 void CompileStage(Chunk& chunk, const Dictionary& dictionary);
 void PublishStage(Chunk& chunk, TestContext& context, const Dictionary& dictionary);
 

@@ -28,6 +28,7 @@ constexpr auto kExamples = std::to_array<Entry>({
     {"E1001", "two lines both defining `\"word\": \"sq\"`"},
     {"E1002", "line 2 calls `bad`, whose own spec (line 1) failed with E2234"},
     {"E1003", "`\"code\": \": sq dup * ;\"`: the fix is `dup *`"},
+    {"E1004", "line 3 calls `dbl`, which is defined on line 7: a body may call only earlier words"},
     {"E1100", "a spec without \"stack_effect\""},
     {"E1101", "`\"word\": \"\"`"},
     {"E1102", "a word name of 65 characters"},

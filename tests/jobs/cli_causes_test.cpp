@@ -146,3 +146,142 @@ TEST_CASE("stack_effect may be given as text, as verify takes it", "[cli][causes
             R"j(stack effect must start with `(` (column 1)")j"));
   CHECK(Has(r["3"], R"j("warnings":[])j"));  // not also ( -- ) or missing
 }
+
+namespace {
+
+// One corpus for the causes a caller can meet only after an earlier word's
+// tests ran, or on a line the parser rejected, or on a later line.
+std::string LateCausesCorpus() {
+  return Spec("f1", "dup +", Test(3, 9)) +         // 1: fails its test (E4000)
+         Spec("tr", "0 /", Test(3, 0)) +           // 2: traps (E4002)
+         Spec("c1", "f1 1 +", Test(3, 7)) +        // 3: passes, but f1 failed
+         Spec("c2", "tr 1 +", Test(3, 1)) +        // 4: traps through tr
+         Spec("c3", "c1 1 +", Test(3, 8)) +        // 5: a caller of a caller
+         Spec("ok1", "1 +", Test(3, 4)) +          // 6: fine
+         Spec("c4", "ok1 1 +", Test(3, 5)) +       // 7: fine, calls a fine word
+         Spec("ll", "dbl 1 +", Test(3, 7)) +       // 8: dbl is on line 9
+         Spec("dbl", "dup +", Test(3, 6)) +        // 9: fine
+         "{\"word\":\"rj\",\"stack_effect\":\n" +  // 10: rejected, E0100
+         Spec("c5", "rj 1 +", Test(3, 4)) +        // 11: calls the rejected rj
+         Spec("ix", "1 +",                         // 12: fails test 2 of 0..2
+              R"(,"test_cases":[{"input":[1],"output":[2]},{"input":[2],"output":[3]},)"
+              R"({"input":[3],"output":[5]}])") +
+         Spec("c6", "1 ll +", Test(3, 4));  // 13: calls ll (E1004)
+}
+
+std::string Field(const std::string& rec, const std::string& key) {
+  size_t at = rec.find("\"" + key + "\":");
+  if (at == std::string::npos) return "";
+  at += key.size() + 3;
+  size_t end = rec[at] == '"' ? rec.find('"', at + 1) + 1 : rec.find_first_of(",}", at);
+  return rec.substr(at, end - at);
+}
+
+std::string FirstError(const std::string& rec) {
+  size_t at = rec.find("\"errors\":[");
+  if (at == std::string::npos || rec[at + 10] == ']') return "";
+  at += 10;
+  return rec.substr(at, rec.find("\"at\":", at) - at);
+}
+
+std::string E1002(const std::string& callee, int line, const std::string& code) {
+  return R"({"code":"E1002","stage":"test","message":"calls `)" + callee + "` (line " +
+         std::to_string(line) + "), which is not usable: its own spec failed with " + code +
+         R"(",)";
+}
+
+}  // namespace
+
+TEST_CASE("callers of failed, trapped, rejected and later words name the cause, however run",
+          "[cli][causes]") {
+  for (const char* args :
+       {"", "--no-native", "--chunk-lines 1", "--chunk-lines 3", "--threads 1", "--threads 2",
+        "--threads 2 --chunk-lines 1", "--no-native --chunk-lines 1", "--no-native --threads 2"}) {
+    INFO(args);
+    auto r = Run(LateCausesCorpus(), args);
+    REQUIRE(r.size() == 13);
+    auto status = [&](const char* line) { return Field(r[line], "status"); };
+    CHECK(status("1") == R"("failed")");
+    CHECK(Has(FirstError(r["1"]), R"({"code":"E4000")"));
+    CHECK(status("2") == R"("failed")");
+    CHECK(Has(FirstError(r["2"]), R"({"code":"E4002")"));
+    // A failed callee: the caller's own test passed, and it still fails.
+    CHECK(status("3") == R"("failed")");
+    CHECK(FirstError(r["3"]) == E1002("f1", 1, "E4000"));
+    CHECK(Has(r["3"], R"("tests":{"run":1,"passed":1,"failures":[]})"));
+    // A trapped callee: E1002 first, the caller's own trap after it.
+    CHECK(status("4") == R"("failed")");
+    CHECK(FirstError(r["4"]) == E1002("tr", 2, "E4002"));
+    CHECK(Has(r["4"], R"("tests":{"run":1,"passed":0,)"));
+    CHECK(
+        Has(r["4"], R"(,{"code":"E4002","stage":"test","message":"1 of 1 tests failed; test 0:)"));
+    CHECK(status("5") == R"("failed")");
+    CHECK(FirstError(r["5"]) == E1002("c1", 3, "E1002"));
+    CHECK(status("6") == R"("ok")");
+    CHECK(status("7") == R"("ok")");
+    CHECK(FirstError(r["7"]).empty());
+    // A later word: E1004 with its line, not E1000.
+    CHECK(status("8") == R"("invalid")");
+    CHECK(FirstError(r["8"]) ==
+          R"({"code":"E1004","stage":"infer","message":"`dbl` is defined on line 9, after this )"
+          R"(one; a body may call only earlier words",)");
+    CHECK(status("9") == R"("ok")");
+    CHECK(status("10") == R"("rejected")");
+    // A rejected line whose name can be read off its text.
+    CHECK(status("11") == R"("invalid")");
+    CHECK(FirstError(r["11"]) ==
+          R"({"code":"E1002","stage":"infer","message":"calls `rj` (line 10), which is not )"
+          R"(usable: its own spec failed with E0100",)");
+    // The index in the message is the JSON path's (0-based), and the failure's.
+    CHECK(status("12") == R"("failed")");
+    CHECK(Has(r["12"],
+              R"({"code":"E4000","stage":"test","message":"1 of 3 tests failed; test )"
+              R"x(2: test produced a wrong value expected ( 5 ), got ( 4 )","at":{"path":)x"
+              R"("$.test_cases[2]"}})"));
+    CHECK(Has(r["12"], R"("failures":[{"index":2,)"));
+    // A caller of a word that entered the dictionary but failed inference (E1004).
+    CHECK(FirstError(r["13"]) ==
+          R"({"code":"E1002","stage":"test","message":"calls `ll` (line 8), which is not )"
+          R"(usable: its own spec failed with E1004",)");
+    for (const auto& [line, rec] : r) {
+      INFO(line);
+      for (const char* code : {"E9000", "E9001", "E5000", "E2234", "E1000"}) {
+        CHECK_FALSE(Has(rec, code));
+      }
+    }
+  }
+}
+
+TEST_CASE("a caller of a failed word is not emitted as Forth or native code", "[cli][causes]") {
+  const std::string corpus = Spec("f1", "dup +", Test(3, 9)) + Spec("c1", "f1 1 +", Test(3, 7)) +
+                             Spec("ok1", "1 +", Test(3, 4)) + Spec("ll", "dbl 1 +", Test(3, 7));
+  const std::string later = Spec("dbl", "dup +", Test(3, 6));
+  for (const char* args : {"", "--chunk-lines 1 --threads 2"}) {
+    INFO(args);
+    std::string dir = ffb::test::TempDir("causes-emit");
+    ffb::test::WriteFile(dir + "/s.jsonl", corpus);
+    ffb::test::WriteFile(dir + "/t.jsonl", later);
+    const std::string bin = " && " + std::string(FFBATCH_BINARY);
+    ffb::test::RunCommand("cd " + dir + bin + " s.jsonl t.jsonl -o out -q " + args);
+    std::string results = ffb::test::ReadFile(dir + "/out/results.jsonl");
+    std::string forth = ffb::test::ReadFile(dir + "/out/forth/part-00000.fth");
+    CHECK(Has(results, R"("word":"c1","status":"failed")"));
+    CHECK_FALSE(Has(results, "ffw_c1"));  // no symbol, no object
+    CHECK(Has(results, R"("symbol":"ffw_ok1","object":"obj/part-00000.o")"));
+    CHECK_FALSE(Has(forth, ": c1 "));
+    CHECK_FALSE(Has(forth, ": f1 "));
+    CHECK(Has(forth, ": ok1 ( n -- m ) 1 + ;"));
+    // A later word in another input names that input.
+    CHECK(Has(results,
+              "`dbl` is defined on t.jsonl line 1, after this one; a body may call "
+              "only earlier words"));
+    // Stdin cannot be read twice, so its own later names are not known:
+    // E1000, the same with any chunking.
+    ffb::test::RunCommand("cd " + dir + " && cat s.jsonl t.jsonl |" + std::string(FFBATCH_BINARY) +
+                          " - -o out2 -q " + args);
+    std::string piped = ffb::test::ReadFile(dir + "/out2/results.jsonl");
+    CHECK(Has(piped, R"("errors":[{"code":"E1000","stage":"infer","message":"undefined word )"
+                     R"(`dbl`")"));
+    CHECK_FALSE(Has(piped, "E1004"));
+  }
+}
